@@ -1,0 +1,2 @@
+package dev.foyer.cli;
+public final class Main { public static void main(String[] a) {} }
