@@ -1,0 +1,125 @@
+package dev.foyer.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the server can be told at start-up, with the defaults documented in
+ * {@code docs/configuration.md}. Immutable; build with {@link #newBuilder()}.
+ *
+ * @param publicUrl base of every URL the server hands out (join URLs, discovery URIs); when null,
+ *     {@code http://<bind>:<port>} once the port is known
+ */
+public record FoyerConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        URI publicUrl,
+        Duration accessTokenTtl,
+        Duration joinTokenDefaultTtl,
+        Duration joinTokenMaxTtl,
+        Duration meetingDefaultLifetime,
+        Duration meetingMaxLifetime,
+        int maxBodyBytes,
+        int anonymousTokensPerMinutePerIp,
+        List<String> stunUrls,
+        List<String> turnUrls,
+        String turnSecret,
+        Duration turnCredentialTtl) {
+
+    public FoyerConfig {
+        Objects.requireNonNull(bind, "bind == null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir == null");
+        stunUrls = List.copyOf(stunUrls);
+        turnUrls = List.copyOf(turnUrls);
+    }
+
+    /** Whether storage is the embedded H2 file database under {@link #dataDir()}. */
+    public boolean embeddedDatabase() {
+        return databaseUrl == null || databaseUrl.isBlank();
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bind = bind;
+        b.port = port;
+        b.dataDir = dataDir;
+        b.databaseUrl = databaseUrl;
+        b.databaseUser = databaseUser;
+        b.databasePassword = databasePassword;
+        b.publicUrl = publicUrl;
+        b.accessTokenTtl = accessTokenTtl;
+        b.joinTokenDefaultTtl = joinTokenDefaultTtl;
+        b.joinTokenMaxTtl = joinTokenMaxTtl;
+        b.meetingDefaultLifetime = meetingDefaultLifetime;
+        b.meetingMaxLifetime = meetingMaxLifetime;
+        b.maxBodyBytes = maxBodyBytes;
+        b.anonymousTokensPerMinutePerIp = anonymousTokensPerMinutePerIp;
+        b.stunUrls = stunUrls;
+        b.turnUrls = turnUrls;
+        b.turnSecret = turnSecret;
+        b.turnCredentialTtl = turnCredentialTtl;
+        return b;
+    }
+
+    /** Builder with every default set. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 8080;
+        private Path dataDir = Path.of("foyer-data");
+        private String databaseUrl;
+        private String databaseUser;
+        private String databasePassword;
+        private URI publicUrl;
+        private Duration accessTokenTtl = Duration.ofHours(1);
+        private Duration joinTokenDefaultTtl = Duration.ofHours(1);
+        private Duration joinTokenMaxTtl = Duration.ofHours(8);
+        private Duration meetingDefaultLifetime = Duration.ofHours(8);
+        private Duration meetingMaxLifetime = Duration.ofDays(30);
+        private int maxBodyBytes = 64 * 1024;
+        private int anonymousTokensPerMinutePerIp = 20;
+        private List<String> stunUrls = List.of();
+        private List<String> turnUrls = List.of();
+        private String turnSecret;
+        private Duration turnCredentialTtl = Duration.ofHours(8);
+
+        public Builder bind(String v) { bind = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder databaseUrl(String v) { databaseUrl = v; return this; }
+        public Builder databaseUser(String v) { databaseUser = v; return this; }
+        public Builder databasePassword(String v) { databasePassword = v; return this; }
+        public Builder publicUrl(URI v) { publicUrl = v; return this; }
+        public Builder accessTokenTtl(Duration v) { accessTokenTtl = v; return this; }
+        public Builder joinTokenDefaultTtl(Duration v) { joinTokenDefaultTtl = v; return this; }
+        public Builder joinTokenMaxTtl(Duration v) { joinTokenMaxTtl = v; return this; }
+        public Builder meetingDefaultLifetime(Duration v) { meetingDefaultLifetime = v; return this; }
+        public Builder meetingMaxLifetime(Duration v) { meetingMaxLifetime = v; return this; }
+        public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+        public Builder anonymousTokensPerMinutePerIp(int v) { anonymousTokensPerMinutePerIp = v; return this; }
+        public Builder stunUrls(List<String> v) { stunUrls = v; return this; }
+        public Builder turnUrls(List<String> v) { turnUrls = v; return this; }
+        public Builder turnSecret(String v) { turnSecret = v; return this; }
+        public Builder turnCredentialTtl(Duration v) { turnCredentialTtl = v; return this; }
+
+        public FoyerConfig build() {
+            return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
+                    accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
+                    meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
+                    turnSecret, turnCredentialTtl);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.foyer.server.secret;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Random identifiers and secrets, and the one-way hash under which secrets are stored.
+ *
+ * <p>Every secret Foyer issues carries 256 bits from {@link SecureRandom}, so a fast hash
+ * (SHA-256) is enough to store it: there is no low-entropy password to stretch.
+ */
+public final class Secrets {
+    /** Crockford's base32 alphabet: no I, L, O, U, so identifiers read back without mistakes. */
+    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final String ALPHABET = new String(BASE32);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    /** A new secret: {@code prefix} followed by 32 random bytes in URL-safe base64. */
+    public static String newSecret(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** {@code length} random characters of Crockford base32 (5 bits each), upper case. */
+    public static String randomBase32(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = BASE32[RANDOM.nextInt(32)];
+        }
+        return new String(out);
+    }
+
+    /** Whether every character of {@code s} is in the base32 alphabet used by {@link #randomBase32}. */
+    public static boolean isBase32(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (ALPHABET.indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The stored form of a secret: lower-case hex SHA-256. */
+    public static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** Constant-time check of a presented secret against its stored hash. */
+    public static boolean matches(String secret, String storedHash) {
+        if (secret == null || storedHash == null) {
+            return false;
+        }
+        byte[] presented = hash(secret).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(presented, storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+}
