@@ -1,0 +1,123 @@
+package dev.foyer.cli;
+
+import dev.foyer.server.app.Application;
+import dev.foyer.server.app.ApplicationService;
+import dev.foyer.server.app.NewApplication;
+import dev.foyer.server.store.Stores;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "app", mixinStandardHelpOptions = true,
+        description = "Manage trusted applications (the business back-ends that call the Platform API).",
+        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.RotateSecret.class,
+            AppCommand.Delete.class})
+final class AppCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Register an application and print its credentials (shown once; stored hashed).")
+    static final class Create implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Option(names = "--name", required = true, description = "A unique name for the application.") String name;
+        @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+                description = "Browser origin allowed by default (repeatable).") List<String> origins;
+        @Option(names = "--callback-url", paramLabel = "URL", description = "Webhook callback URL.") String callbackUrl;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Stores stores = Admin.open(storage)) {
+                NewApplication created = new ApplicationService(stores.applications(), Clock.systemUTC())
+                        .create(name, origins == null ? List.of() : origins, callbackUrl);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("appId", created.application().id().value());
+                out.put("name", created.application().name());
+                out.put("clientId", created.application().clientId());
+                out.put("clientSecret", created.clientSecret());
+                out.put("webhookSecret", created.webhookSecret());
+                Output.print(spec.commandLine().getOut(), json, out);
+                if (!json) {
+                    spec.commandLine().getOut().println("Keep the secrets now: they are not shown again.");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List applications.")
+    static final class ListApps implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Stores stores = Admin.open(storage)) {
+                List<Map<String, Object>> rows = stores.applications().list().stream().map(AppCommand::row).toList();
+                Output.printRows(spec.commandLine().getOut(), json, rows);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = "Issue a new client secret; the old one stops working at once.")
+    static final class RotateSecret implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Stores stores = Admin.open(storage)) {
+                ApplicationService apps = new ApplicationService(stores.applications(), Clock.systemUTC());
+                Application a = apps.require(app);
+                String secret = apps.rotateSecret(app);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("appId", a.id().value());
+                out.put("clientId", a.clientId());
+                out.put("clientSecret", secret);
+                Output.print(spec.commandLine().getOut(), json, out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete an application and its meetings; its tokens stop working.")
+    static final class Delete implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
+
+        @Override
+        public Integer call() {
+            try (Stores stores = Admin.open(storage)) {
+                Application deleted = new ApplicationService(stores.applications(), Clock.systemUTC()).delete(app);
+                spec.commandLine().getOut().println("deleted " + deleted.id() + " (" + deleted.name() + ")");
+            }
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> row(Application a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("appId", a.id().value());
+        m.put("name", a.name());
+        m.put("clientId", a.clientId());
+        m.put("allowedOrigins", a.allowedOrigins());
+        m.put("callbackUrl", a.callbackUrl());
+        m.put("createdAt", a.createdAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.foyer.server;
+
+import dev.foyer.server.config.FoyerConfig;
+import dev.foyer.server.meeting.LiveMeetings;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.transport.http.HttpApi;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Foyer server: storage, services and the HTTP API. Start with {@link #start}. */
+public final class FoyerServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FoyerServer.class);
+
+    private final Services services;
+    private final Javalin http;
+    private final JvmGcMetrics gcMetrics;
+
+    private FoyerServer(Services services, Javalin http, JvmGcMetrics gcMetrics) {
+        this.services = services;
+        this.http = http;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /** Opens storage, wires the services and starts listening. Port 0 picks a free port. */
+    public static FoyerServer start(FoyerConfig requested) {
+        return start(requested, Clock.systemUTC());
+    }
+
+    public static FoyerServer start(FoyerConfig requested, Clock clock) {
+        FoyerConfig config = resolvePort(requested);
+        Stores stores = JdbcStores.open(config);
+        try {
+            Services services = Services.wire(config, stores, LiveMeetings.NONE, clock);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(registry);
+            Javalin http = HttpApi.create(services, registry).start();
+            log.info("foyer started url={} storage=\"{}\"", services.urls().base(), stores.describe());
+            return new FoyerServer(services, http, gc);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The public base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return services.urls().base();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        gcMetrics.close();
+        services.stores().close();
+    }
+
+    /** Chooses a concrete port (so URLs can be built before listening) and the public URL. */
+    private static FoyerConfig resolvePort(FoyerConfig config) {
+        int port = config.port();
+        if (port == 0) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), 0));
+                port = probe.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot find a free port on " + config.bind(), e);
+            }
+        }
+        URI publicUrl = config.publicUrl();
+        if (publicUrl == null) {
+            String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "localhost" : config.bind();
+            publicUrl = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        }
+        return config.toBuilder().port(port).publicUrl(publicUrl).build();
+    }
+}

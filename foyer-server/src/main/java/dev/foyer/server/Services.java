@@ -1,0 +1,48 @@
+package dev.foyer.server;
+
+import dev.foyer.server.app.ApplicationService;
+import dev.foyer.server.config.FoyerConfig;
+import dev.foyer.server.discovery.DiscoveryService;
+import dev.foyer.server.join.JoinTokenService;
+import dev.foyer.server.meeting.LiveMeetings;
+import dev.foyer.server.meeting.MeetingService;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.token.SigningKeys;
+import dev.foyer.server.token.TokenIssuer;
+import dev.foyer.server.token.TokenVerifier;
+import dev.foyer.server.user.UserService;
+import dev.foyer.server.web.PublicUrls;
+import java.time.Clock;
+
+/** The server's object graph, wired once from its configuration and storage. */
+public record Services(
+        FoyerConfig config,
+        Clock clock,
+        Stores stores,
+        PublicUrls urls,
+        SigningKeys signingKeys,
+        TokenIssuer tokenIssuer,
+        TokenVerifier tokenVerifier,
+        ApplicationService applications,
+        UserService users,
+        MeetingService meetings,
+        JoinTokenService joinTokens,
+        DiscoveryService discovery) {
+
+    /** Wires everything; {@code config.publicUrl()} must be set (the port known). */
+    public static Services wire(FoyerConfig config, Stores stores, LiveMeetings live, Clock clock) {
+        PublicUrls urls = new PublicUrls(config.publicUrl());
+        SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
+        TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock);
+        TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);
+        MeetingService meetings = new MeetingService(stores.meetings(), stores.issuedTokens(), live, clock,
+                config.meetingDefaultLifetime(), config.meetingMaxLifetime());
+        JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,
+                config.joinTokenDefaultTtl(), config.joinTokenMaxTtl());
+        DiscoveryService discovery = new DiscoveryService(verifier, stores.issuedTokens(), meetings, urls, clock,
+                config.stunUrls(), config.turnUrls(), config.turnSecret());
+        return new Services(config, clock, stores, urls, keys, issuer, verifier,
+                new ApplicationService(stores.applications(), clock), new UserService(stores.users(), clock),
+                meetings, joinTokens, discovery);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.foyer.server.discovery;
+
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.error.FoyerException;
+import dev.foyer.server.meeting.Meeting;
+import dev.foyer.server.meeting.MeetingService;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.token.IssuedToken;
+import dev.foyer.server.token.JoinClaims;
+import dev.foyer.server.token.TokenVerifier;
+import dev.foyer.server.web.OriginPolicy;
+import dev.foyer.server.web.PublicUrls;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exchanges a join token for the meeting's signaling endpoint and ICE servers. The token must be
+ * genuine, unexpired, unrevoked, used from an allowed origin, and its meeting still open.
+ */
+public final class DiscoveryService {
+    private final TokenVerifier verifier;
+    private final IssuedTokenStore issued;
+    private final MeetingService meetings;
+    private final PublicUrls urls;
+    private final Clock clock;
+    private final List<String> stunUrls;
+    private final List<String> turnUrls;
+    private final String turnSecret;
+
+    public DiscoveryService(TokenVerifier verifier, IssuedTokenStore issued, MeetingService meetings,
+            PublicUrls urls, Clock clock, List<String> stunUrls, List<String> turnUrls, String turnSecret) {
+        this.verifier = verifier;
+        this.issued = issued;
+        this.meetings = meetings;
+        this.urls = urls;
+        this.clock = clock;
+        this.stunUrls = List.copyOf(stunUrls);
+        this.turnUrls = List.copyOf(turnUrls);
+        this.turnSecret = turnSecret;
+    }
+
+    /** Verifies the token and everything it stands for; see the class comment. */
+    public JoinClaims verify(String token, String origin) {
+        JoinClaims claims = verifier.verifyJoin(token);
+        IssuedToken record = issued.find(claims.jti()).orElseThrow(
+                () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
+        if (record.revokedAt() != null) {
+            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
+        }
+        OriginPolicy.check(claims.allowedOrigins(), origin, urls.origin());
+        return claims;
+    }
+
+    public Discovery discover(String token, String origin) {
+        JoinClaims claims = verify(token, origin);
+        Meeting meeting = meetings.find(claims.meetingId()).orElseThrow(FoyerException::meetingNotFound);
+        if (meeting.isOver(clock.instant())) {
+            throw new FoyerException(ErrorCode.MEETING_ENDED, "the meeting has ended");
+        }
+        return new Discovery(meeting, urls.signalingUrl(meeting.id()), iceServers(claims), claims.expiresAt());
+    }
+
+    private List<IceServer> iceServers(JoinClaims claims) {
+        List<IceServer> servers = new ArrayList<>();
+        if (!stunUrls.isEmpty()) {
+            servers.add(new IceServer(stunUrls, null, null));
+        }
+        if (!turnUrls.isEmpty() && turnSecret != null) {
+            Instant expiry = claims.expiresAt();
+            TurnCredentials credentials = TurnCredentials.create(turnSecret, claims.jti(), expiry);
+            servers.add(new IceServer(turnUrls, credentials.username(), credentials.credential()));
+        }
+        return servers;
+    }
+}

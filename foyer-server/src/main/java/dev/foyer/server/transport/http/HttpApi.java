@@ -1,0 +1,68 @@
+package dev.foyer.server.transport.http;
+
+import dev.foyer.server.Services;
+import dev.foyer.server.ratelimit.RateLimiter;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Assembles the HTTP API: the route table, the error mapping, limits and request metrics. */
+public final class HttpApi {
+    private HttpApi() {}
+
+    /** Every route the server registers, in one table (the OpenAPI test reads it too). */
+    public static List<ApiRoute> routes(Services s, PrometheusMeterRegistry registry) {
+        Bodies bodies = new Bodies(Json.newMapper());
+        RateLimiter anonymousTokens = new RateLimiter(s.config().anonymousTokensPerMinutePerIp(), 100_000, s.clock());
+        List<ApiRoute> all = new ArrayList<>();
+        all.addAll(new OAuthRoutes(s.applications(), s.tokenIssuer(), s.signingKeys(),
+                s.config().accessTokenTtl()).routes());
+        all.addAll(new PlatformRoutes(s.tokenVerifier(), s.applications(), s.meetings(), s.joinTokens(), s.urls(),
+                bodies, s.clock()).routes());
+        all.addAll(new UserApiRoutes(s.users(), s.meetings(), s.joinTokens(), s.urls(), bodies, s.clock()).routes());
+        all.addAll(new MeetingUrlRoutes(s.meetings(), s.joinTokens(), anonymousTokens, s.urls(), s.clock()).routes());
+        all.addAll(new DiscoveryRoutes(s.discovery(), s.urls()).routes());
+        all.addAll(new OpsRoutes(s.stores(), registry).routes());
+        return List.copyOf(all);
+    }
+
+    public static Javalin create(Services s, PrometheusMeterRegistry registry) {
+        List<ApiRoute> routes = routes(s, registry);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = s.config().maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
+            config.jetty.host = s.config().bind();
+            config.jetty.port = s.config().port();
+            config.requestLogger.http((ctx, ms) -> Timer.builder("foyer.http.requests")
+                    .description("HTTP requests by route template and status")
+                    .tag("method", ctx.method().name())
+                    .tag("route", routeOf(ctx))
+                    .tag("status", String.valueOf(ctx.statusCode()))
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry)
+                    .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            HttpErrors.register(config.routes);
+            for (ApiRoute r : routes) {
+                config.routes.addEndpoint(new Endpoint(r.method(), r.path(), r.handler()));
+            }
+        });
+    }
+
+    private static String routeOf(io.javalin.http.Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+}
