@@ -1,0 +1,330 @@
+package dev.foyer.server.token;
+
+import static dev.foyer.server.token.TokenFixture.ISSUER;
+import static dev.foyer.server.token.TokenFixture.TTL;
+import static dev.foyer.server.token.TokenFixture.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.app.AppId;
+import dev.foyer.server.meeting.MeetingId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+    private final TokenFixture f = new TokenFixture();
+    private final MeetingId meeting = MeetingId.random();
+
+    @Test
+    void expiredTokenIsRejectedAsExpired() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS + 1));
+
+        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void expiredAccessTokenIsRejectedAsExpired() {
+        SignedToken token = f.issuer.issueAccess(AppId.random(), Duration.ofMinutes(1));
+
+        f.clock.advance(Duration.ofHours(1));
+
+        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void expiredTokenWithForgedSignatureIsInvalidNotExpired() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        f.clock.advance(Duration.ofDays(1));
+
+        assertRejected(tamper(token.value(), "guest:s1", "guest:s2"), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void unsignedAlgNoneTokenIsRejected() {
+        String header = b64("{\"alg\":\"none\",\"typ\":\"foyer-join+jwt\",\"kid\":\"" + f.keys.signingKeyId() + "\"}");
+        String payload = b64(f.guestClaims(meeting).build().toString());
+
+        assertRejected(header + "." + payload + ".", ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void algNoneWithAJunkSignatureIsRejected() {
+        String header = b64("{\"alg\":\"none\",\"typ\":\"foyer-join+jwt\",\"kid\":\"" + f.keys.signingKeyId() + "\"}");
+        String payload = b64(f.guestClaims(meeting).build().toString());
+
+        assertRejected(header + "." + payload + ".AAAA", ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void hs256KeyedWithThePublicJwkIsRejected() throws Exception {
+        String publicJwkJson = JWK.parse(firstJwk(f.keys.publicJwkSet())).toJSONString();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(f.keys.signingKeyId())
+                .type(new JOSEObjectType(TokenKind.GUEST.type())).build();
+
+        String token = TokenFixture.sign(new MACSigner(publicJwkJson.getBytes(StandardCharsets.UTF_8)), header,
+                f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void hs256KeyedWithThePublicKeyBytesIsRejected() throws Exception {
+        byte[] publicKeyDer = f.keys.verificationKey(f.keys.signingKeyId()).getEncoded();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(f.keys.signingKeyId())
+                .type(new JOSEObjectType(TokenKind.GUEST.type())).build();
+
+        String token = TokenFixture.sign(new MACSigner(publicKeyDer), header, f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void rs256TokenIsRejected() throws Exception {
+        RSAKey rsa = new RSAKeyGenerator(2048).keyID(f.keys.signingKeyId()).generate();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(f.keys.signingKeyId())
+                .type(new JOSEObjectType(TokenKind.GUEST.type())).build();
+
+        String token = TokenFixture.sign(new RSASSASigner(rsa), header, f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(),
+                f.guestClaims(meeting).audience("https://other.example").build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(),
+                f.guestClaims(meeting).issuer("https://foyer.example.evil").build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithTheWrongTypIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().type(JOSEObjectType.JWT).build(),
+                f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithoutTypIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().type(null).build(), f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenNamingAnUnknownKidIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().keyID("no-such-key").build(), f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithoutKidIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().keyID(null).build(), f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithoutExpIsRejectedAsInvalid() {
+        String token = f.signWithServerKey(f.joinHeader().build(),
+                f.guestClaims(meeting).expirationTime(null).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithoutJtiIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(), f.guestClaims(meeting).jwtID(null).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokenWithoutIatIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(), f.guestClaims(meeting).issueTime(null).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void joinTokenWithoutMeetingIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(), f.guestClaims(meeting).claim("mid", null).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void joinTokenWithMalformedMeetingIdIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(),
+                f.guestClaims(meeting).claim("mid", "../../admin").build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void joinTokenWithAnUnknownKindIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(), f.guestClaims(meeting).claim("knd", "admin").build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void joinTokenWithAnUnknownRoleIsRejected() {
+        String token = f.signWithServerKey(f.joinHeader().build(),
+                f.guestClaims(meeting).claim("role", "organizer").build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tamperedPayloadFailsTheSignature() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        String tampered = tamper(token.value(), "\"knd\":\"guest\"", "\"knd\":\"staff\"");
+
+        assertRejected(tampered, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void accessTokenNeverPassesAsJoinToken() {
+        SignedToken token = f.issuer.issueAccess(AppId.random(), TTL);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void joinTokenNeverPassesAsAccessToken() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void joinTokenRelabelledAsAccessButStillJoinKindIsRejected() {
+        // Right typ and aud for access, but knd says guest: the kind check alone must refuse it.
+        JWSHeader header = f.joinHeader().type(new JOSEObjectType(TokenKind.ACCESS.type())).build();
+        String token = f.signWithServerKey(header,
+                f.guestClaims(meeting).audience(TokenKind.ACCESS.audience()).subject(AppId.random().value()).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void tokenSignedByAnAttackerKeyWithAValidKidIsRejected() throws Exception {
+        ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(f.keys.signingKeyId()).generate();
+
+        String token = TokenFixture.sign(new ECDSASigner(attacker), f.joinHeader().jwk(attacker.toPublicJWK()).build(),
+                f.guestClaims(meeting).build());
+
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void oversizeTokenIsRejectedBeforeParsing() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String oversize = token.value() + "A".repeat(9 * 1024);
+
+        assertRejected(oversize, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected("A".repeat(9 * 1024), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void tokenWithMoreThanThreePartsIsRejected() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        assertRejected(token.value() + ".AAAA.BBBB", ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(token.value() + ".", ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void garbageIsRejected() {
+        for (String garbage : new String[] {"x", "...", "a.b", "a.b.c", "Bearer abc.def.ghi", "{\"alg\":\"ES256\"}",
+                "eyJ.eyJ.eyJ", "ünïcode.ünï.cöde", b64("{") + "." + b64("{}") + ".AAAA", b64("[]") + "." + b64("[]")
+                        + ".AAAA"}) {
+            assertRejected(garbage, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+            assertRejected(garbage, ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+        }
+    }
+
+    @Test
+    void emptyOrMissingTokenIsRejected() {
+        assertRejected("", ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(null, ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void deeplyNestedClaimsAreRejectedWithoutCrashing() {
+        String nested = "[".repeat(3000) + "]".repeat(3000);
+        String header = b64("{\"alg\":\"ES256\",\"typ\":\"foyer-join+jwt\",\"kid\":\"" + f.keys.signingKeyId() + "\"}");
+        String token = header + "." + b64("{\"x\":" + nested + "}") + ".AAAA";
+
+        assertThat(token.length()).isLessThanOrEqualTo(TokenVerifier.MAX_TOKEN_LENGTH);
+        assertRejected(token, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void issuingATokenTooLargeToVerifyIsRefused() {
+        JoinTokenRequest huge = JoinTokenRequest.newBuilder(TokenKind.GUEST, meeting, "guest:s1")
+                .displayName("x".repeat(TokenVerifier.MAX_TOKEN_LENGTH)).build();
+
+        assertRejected("", ErrorCode.INVALID_REQUEST, ignored -> f.issuer.issueJoin(huge, TTL));
+    }
+
+    @Test
+    void otherIssuerConfigurationRejectsOurTokens() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        TokenVerifier elsewhere = new TokenVerifier(f.keys, ISSUER + "/", f.clock);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, elsewhere::verifyJoin);
+    }
+
+    private JoinTokenRequest guest() {
+        return JoinTokenRequest.newBuilder(TokenKind.GUEST, meeting, "guest:s1").build();
+    }
+
+    /** Replaces text in the decoded payload and re-encodes it, keeping the original signature. */
+    private static String tamper(String token, String from, String to) {
+        String[] parts = token.split("\\.");
+        String payload = new String(new Base64URL(parts[1]).decode(), StandardCharsets.UTF_8);
+        assertThat(payload).contains(from);
+        return parts[0] + "." + b64(payload.replace(from, to)) + "." + parts[2];
+    }
+
+    private static String b64(String json) {
+        return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstJwk(Map<String, Object> jwks) {
+        return ((List<Map<String, Object>>) jwks.get("keys")).get(0);
+    }
+}
