@@ -1,0 +1,100 @@
+package dev.foyer.server.store.jdbc;
+
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.token.IssuedToken;
+import dev.foyer.server.token.TokenKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link IssuedTokenStore} over the {@code issued_tokens} table. State changes are single
+ * conditional UPDATEs, so the database settles races between nodes and threads.
+ */
+final class JdbcIssuedTokenStore implements IssuedTokenStore {
+    private static final String COLUMNS =
+            "jti, kind, meeting_id, app_id, subject, issued_at, expires_at, revoked_at, consumed_at";
+
+    private final Jdbi jdbi;
+
+    JdbcIssuedTokenStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(IssuedToken token) {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO issued_tokens (" + COLUMNS + ") VALUES "
+                        + "(:jti, :kind, :meetingId, :appId, :subject, :issuedAt, :expiresAt, :revokedAt, :consumedAt)")
+                .bind("jti", token.jti())
+                .bind("kind", token.kind().name())
+                .bind("meetingId", token.meetingId().value())
+                .bind("appId", token.appId())
+                .bind("subject", token.subject())
+                .bind("issuedAt", token.issuedAt())
+                .bind("expiresAt", token.expiresAt())
+                .bindByType("revokedAt", token.revokedAt(), Instant.class)
+                .bindByType("consumedAt", token.consumedAt(), Instant.class)
+                .execute());
+    }
+
+    @Override
+    public Optional<IssuedToken> find(String jti) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM issued_tokens WHERE jti = :jti")
+                .bind("jti", jti)
+                .map(JdbcIssuedTokenStore::map)
+                .findFirst());
+    }
+
+    @Override
+    public boolean revoke(String jti, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE issued_tokens SET revoked_at = :at WHERE jti = :jti AND revoked_at IS NULL")
+                .bind("jti", jti)
+                .bind("at", at)
+                .execute()) > 0;
+    }
+
+    @Override
+    public int revokeAllForMeeting(MeetingId meetingId, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE issued_tokens SET revoked_at = :at "
+                                + "WHERE meeting_id = :meetingId AND revoked_at IS NULL")
+                .bind("meetingId", meetingId.value())
+                .bind("at", at)
+                .execute());
+    }
+
+    @Override
+    public boolean consume(String jti, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at "
+                        + "WHERE jti = :jti AND consumed_at IS NULL AND revoked_at IS NULL")
+                .bind("jti", jti)
+                .bind("at", at)
+                .execute()) > 0;
+    }
+
+    @Override
+    public int deleteExpired(Instant before) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM issued_tokens WHERE expires_at < :before")
+                .bind("before", before)
+                .execute());
+    }
+
+    private static IssuedToken map(ResultSet rs, StatementContext context) throws SQLException {
+        return new IssuedToken(
+                rs.getString("jti"),
+                TokenKind.valueOf(rs.getString("kind")),
+                new MeetingId(rs.getString("meeting_id")),
+                rs.getString("app_id"),
+                rs.getString("subject"),
+                Columns.instant(rs, "issued_at"),
+                Columns.instant(rs, "expires_at"),
+                Columns.instant(rs, "revoked_at"),
+                Columns.instant(rs, "consumed_at"));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.foyer.server.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.foyer.server.config.FoyerConfig;
+import dev.foyer.server.store.ApplicationStore;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.store.MeetingStore;
+import dev.foyer.server.store.SigningKeyStore;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.store.UserStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link Stores} on a relational database through JDBI: the embedded H2 file database under the
+ * data directory by default, PostgreSQL when a JDBC URL is configured. Opening migrates the schema
+ * (Flyway, {@code db/migration}) to the latest version; a database that cannot be reached or
+ * migrated fails {@link #open} rather than the first request.
+ *
+ * <p>With PostgreSQL the schema is the connection's current schema ({@code currentSchema=} in the
+ * URL, else the user's search path). Thread-safe; close it once, at shutdown.
+ */
+public final class JdbcStores implements Stores {
+    private static final int REACHABLE_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+    private final String description;
+    private final ApplicationStore applications;
+    private final UserStore users;
+    private final MeetingStore meetings;
+    private final IssuedTokenStore issuedTokens;
+    private final SigningKeyStore signingKeys;
+
+    private JdbcStores(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.registerArgument(new InstantArgumentFactory());
+        this.applications = new JdbcApplicationStore(jdbi);
+        this.users = new JdbcUserStore(jdbi);
+        this.meetings = new JdbcMeetingStore(jdbi);
+        this.issuedTokens = new JdbcIssuedTokenStore(jdbi);
+        this.signingKeys = new JdbcSigningKeyStore(jdbi);
+    }
+
+    /** Connects to the configured database and migrates it; throws when either fails. */
+    public static JdbcStores open(FoyerConfig config) {
+        HikariDataSource dataSource = DataSources.open(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new JdbcStores(dataSource, DataSources.describe(config));
+    }
+
+    @Override
+    public ApplicationStore applications() {
+        return applications;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public MeetingStore meetings() {
+        return meetings;
+    }
+
+    @Override
+    public IssuedTokenStore issuedTokens() {
+        return issuedTokens;
+    }
+
+    @Override
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(REACHABLE_TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
