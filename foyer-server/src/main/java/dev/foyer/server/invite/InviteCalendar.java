@@ -3,8 +3,7 @@ package dev.foyer.server.invite;
 import dev.foyer.server.meeting.Meeting;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.Duration;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
@@ -26,8 +25,8 @@ public final class InviteCalendar {
     private InviteCalendar() {}
 
     public static String render(Meeting meeting, String joinUrl, String organizerName, String host, Instant now) {
-        ZonedDateTime start = utc(meeting.startTime() != null ? meeting.startTime() : meeting.createdAt());
-        ZonedDateTime end = meeting.endTime() != null ? utc(meeting.endTime()) : start.plusHours(1);
+        Instant start = meeting.startTime() != null ? meeting.startTime() : meeting.createdAt();
+        Instant end = meeting.endTime() != null ? meeting.endTime() : start.plus(Duration.ofHours(1));
         VEvent event = new VEvent(start, end, meeting.subject());
         event.add(new Uid(meeting.id().value() + "@" + host));
         event.add(new DtStamp(now));
@@ -43,9 +42,5 @@ public final class InviteCalendar {
         calendar.add(ImmutableMethod.PUBLISH);
         calendar.add(event);
         return calendar.toString();
-    }
-
-    private static ZonedDateTime utc(Instant instant) {
-        return instant.atZone(ZoneOffset.UTC);
     }
 }

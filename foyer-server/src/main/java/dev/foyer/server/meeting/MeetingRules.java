@@ -45,21 +45,25 @@ final class MeetingRules {
     }
 
     /**
-     * The expiration time: as asked (in the future, within {@code max} from now), or {@code
-     * defaultLifetime} after the later of now and the scheduled end.
+     * The expiration time: as asked (in the future, and within {@code max} of the meeting's start),
+     * or {@code defaultLifetime} after the scheduled end (or start, or now). The start is the
+     * scheduled start when it lies ahead, otherwise now.
      */
-    static Instant expiration(Instant asked, Instant endTime, Instant now, Duration defaultLifetime, Duration max) {
-        Instant latest = now.plus(max);
+    static Instant expiration(Instant asked, Instant startTime, Instant endTime, Instant now, Duration defaultLifetime,
+            Duration max) {
+        Instant start = startTime != null && startTime.isAfter(now) ? startTime : now;
+        Instant latest = start.plus(max);
         if (asked != null) {
             if (!asked.isAfter(now)) {
                 throw FoyerException.invalidField("expirationTime", "must be in the future");
             }
             if (asked.isAfter(latest)) {
-                throw FoyerException.invalidField("expirationTime", "at most " + max.toHours() + " hours from now");
+                throw FoyerException.invalidField("expirationTime",
+                        "at most " + max.toHours() + " hours after the meeting starts");
             }
             return asked;
         }
-        Instant base = endTime != null && endTime.isAfter(now) ? endTime : now;
+        Instant base = endTime != null && endTime.isAfter(start) ? endTime : start;
         Instant chosen = base.plus(defaultLifetime);
         return chosen.isAfter(latest) ? latest : chosen;
     }

@@ -42,7 +42,7 @@ public final class MeetingService {
                 MeetingRules.description(spec.description()), policy,
                 MeetingRules.names("attendees", spec.attendees()), MeetingRules.names("leaders", spec.leaders()),
                 spec.startTime(), spec.endTime(),
-                MeetingRules.expiration(spec.expirationTime(), spec.endTime(), now, defaultLifetime, maxLifetime),
+                MeetingRules.expiration(spec.expirationTime(), spec.startTime(), spec.endTime(), now, defaultLifetime, maxLifetime),
                 now, null, null);
         meetings.insert(meeting);
         return meeting;
@@ -86,7 +86,7 @@ public final class MeetingService {
                 orDefault(patch.lobbyBypass(), m.policy().lobbyBypass()),
                 orDefault(patch.automaticLeaderAssignment(), m.policy().automaticLeaderAssignment()));
         Instant expiration = patch.expirationTime() != null || patch.endTime() != null
-                ? MeetingRules.expiration(patch.expirationTime(), end, now, defaultLifetime, maxLifetime)
+                ? MeetingRules.expiration(patch.expirationTime(), start, end, now, defaultLifetime, maxLifetime)
                 : m.expirationTime();
         Meeting updated = new Meeting(m.id(), m.organizer(),
                 patch.subject() != null ? MeetingRules.subject(patch.subject()) : m.subject(),

@@ -38,7 +38,7 @@ final class OAuthRoutes {
                 ApiRoute.post("/oauth2/token", this::token),
                 ApiRoute.get("/.well-known/jwks.json", ctx -> {
                     ctx.header("Cache-Control", "public, max-age=300");
-                    ctx.contentType("application/json").result(keys.publicJwkSet().toString());
+                    ctx.json(keys.publicJwkSet());
                 }));
     }
 

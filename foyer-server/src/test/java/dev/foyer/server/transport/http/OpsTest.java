@@ -1,0 +1,51 @@
+package dev.foyer.server.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foyer.server.testing.Api;
+import dev.foyer.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Liveness, readiness and metrics. */
+class OpsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthAndReadiness() {
+        assertThat(server.api().get("/healthz").json().get("status").asText()).isEqualTo("ok");
+        Api.Response ready = server.api().get("/readyz");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void metricsCountRequestsByRouteTemplateAndStatus() {
+        server.api().get("/healthz");
+        server.api().get("/meet/nobody/0123456789ABC", "Accept", "application/json");
+        Api.Response metrics = server.api().get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("foyer_http_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"}")
+                .contains("route=\"/meet/{organizer}/{onlineMeetingId}\",status=\"404\"")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void methodNotAllowedIsAJsonError() {
+        Api.Response r = server.api().send("PATCH", "/healthz", null);
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.errorCode()).isEqualTo("method_not_allowed");
+    }
+}
