@@ -93,9 +93,10 @@ public final class JoinTokenService {
 
     /**
      * A token for whoever holds the link of an Everyone meeting. The guest's session id is chosen
-     * here, never by the caller, so nobody can take over another guest's place.
+     * here, never by the caller, so nobody can take over another guest's place. A browser's token
+     * is bound to the origin it asked from; a native app (no origin) gets an unbound one.
      */
-    public JoinTicket forLinkHolder(Meeting meeting) {
+    public JoinTicket forLinkHolder(Meeting meeting, String browserOrigin) {
         requireOpen(meeting);
         if (meeting.policy().accessLevel() != AccessLevel.Everyone) {
             throw new FoyerException(ErrorCode.ANONYMOUS_JOIN_NOT_ALLOWED,
@@ -104,6 +105,7 @@ public final class JoinTokenService {
         String sessionId = "link-" + Secrets.randomBase32(16).toLowerCase(Locale.ROOT);
         return mint(meeting, JoinTokenRequest.newBuilder(TokenKind.GUEST, meeting.id(), "guest:" + sessionId)
                 .applicationSessionId(sessionId)
+                .allowedOrigins(browserOrigin == null ? List.of() : List.of(browserOrigin))
                 .build(), defaultTtl);
     }
 

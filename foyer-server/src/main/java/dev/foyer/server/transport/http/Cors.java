@@ -4,8 +4,9 @@ import io.javalin.http.Context;
 
 /**
  * CORS for the few endpoints a browser on a business's own site calls: the meeting URL's JSON,
- * its anonymous token, and discovery. A response names the caller's origin only when that origin
- * is allowed; preflights reveal nothing and are answered for any origin.
+ * its anonymous token, and discovery. These responses name any calling origin, so a page can read
+ * errors too; what protects a token is the server-side Origin check against the token's allowed
+ * origins ({@link dev.foyer.server.web.OriginPolicy}), which fails with 403 before any data is sent.
  */
 final class Cors {
     private Cors() {}

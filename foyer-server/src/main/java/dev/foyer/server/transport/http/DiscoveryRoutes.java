@@ -28,10 +28,11 @@ final class DiscoveryRoutes {
 
     private void discover(Context ctx) {
         String origin = ctx.header("Origin");
-        Discovery d = discovery.discover(Bearer.of(ctx), origin);
+        // Named up front so a browser can read errors too; a success needs the origin to pass the token's policy.
         if (origin != null) {
             Cors.allow(ctx, origin);
         }
+        Discovery d = discovery.discover(Bearer.of(ctx), origin);
         Meeting m = d.meeting();
         ctx.header("Cache-Control", "no-store");
         ctx.json(new Body(new MeetingSummary(m.id().value(), urls.joinUrl(m), m.subject(), m.organizer().urlName()),

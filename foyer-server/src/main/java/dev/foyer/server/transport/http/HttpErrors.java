@@ -40,8 +40,10 @@ final class HttpErrors {
 
     static void write(Context ctx, ErrorCode code, String message) {
         ctx.status(status(code));
-        if (status(code) == 401 && ctx.header("WWW-Authenticate") == null) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"foyer\", error=\"invalid_token\"");
+        if (status(code) == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
+            // RFC 6750 §3.1: no error attribute when the request carried no credentials at all.
+            ctx.header("WWW-Authenticate", code == ErrorCode.UNAUTHENTICATED
+                    ? "Bearer realm=\"foyer\"" : "Bearer realm=\"foyer\", error=\"invalid_token\"");
         }
         ctx.json(ErrorBody.of(code.wireName(), message));
     }

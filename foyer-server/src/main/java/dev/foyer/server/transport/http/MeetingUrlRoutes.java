@@ -6,6 +6,7 @@ import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.meeting.MeetingService;
 import dev.foyer.server.ratelimit.RateLimiter;
+import dev.foyer.server.web.Origins;
 import dev.foyer.server.web.PublicUrls;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -46,8 +47,8 @@ final class MeetingUrlRoutes {
     }
 
     private void describe(Context ctx) {
-        Meeting m = meeting(ctx);
         cors(ctx);
+        Meeting m = meeting(ctx);
         if (wantsHtml(ctx)) {
             ctx.contentType("text/html; charset=utf-8").result(JoinPage.render(m, urls.joinUrl(m)));
             return;
@@ -67,18 +68,22 @@ final class MeetingUrlRoutes {
     }
 
     private void anonymousToken(Context ctx) {
-        anonymousTokenLimiter.acquire(ctx.ip());
-        Meeting m = meeting(ctx);
         cors(ctx);
         ctx.header("Cache-Control", "no-store");
-        ctx.status(201).json(joinTokens.forLinkHolder(m));
+        anonymousTokenLimiter.acquire(ctx.ip());
+        Meeting m = meeting(ctx);
+        String origin = ctx.header("Origin");
+        ctx.status(201).json(joinTokens.forLinkHolder(m, origin == null ? null : Origins.parse("Origin", origin)));
     }
 
     private Meeting meeting(Context ctx) {
         return meetings.findByUrl(ctx.pathParam("organizer"), MeetingId.parse(ctx.pathParam("onlineMeetingId")));
     }
 
-    /** A public meeting link may be used from any site; its tokens still carry no origins. */
+    /**
+     * A public meeting link may be used from any site. The token it gives a browser is bound to
+     * that browser's origin, so it cannot be replayed from another site.
+     */
     private static void cors(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null) {

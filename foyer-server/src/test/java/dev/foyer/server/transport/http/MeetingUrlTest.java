@@ -96,6 +96,22 @@ class MeetingUrlTest {
     }
 
     @Test
+    void aLinkTokenAskedForByABrowserIsBoundToThatBrowsersOrigin() {
+        JsonNode m = schedule("{\"subject\":\"shop\"}");
+        Api.Response t = api.send("POST", m.get("joinUrl").asText() + "/anonymousToken", null,
+                "Origin", "https://shop.example");
+        assertThat(t.status()).isEqualTo(201);
+        String token = t.json().get("token").asText();
+        assertThat(api.get("/discover", "Authorization", bearer(token), "Origin", "https://shop.example").status())
+                .isEqualTo(200);
+        assertThat(api.get("/discover", "Authorization", bearer(token), "Origin", "https://other.example").status())
+                .isEqualTo(403);
+        String nativeToken = api.send("POST", m.get("joinUrl").asText() + "/anonymousToken", null)
+                .json().get("token").asText();
+        assertThat(api.get("/discover", "Authorization", bearer(nativeToken)).status()).isEqualTo(200);
+    }
+
+    @Test
     void corsAnswersPreflightsAndNamesTheCallingOrigin() {
         JsonNode m = schedule("{\"subject\":\"cors\"}");
         String url = m.get("joinUrl").asText();
