@@ -1,6 +1,7 @@
 package dev.foyer.cli;
 
 import dev.foyer.server.error.FoyerException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +10,23 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "foyer", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Foyer: guest meetings (chat, audio, video) embedded in your own app.",
-        subcommands = {ServeCommand.class, AppCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AppCommand.class, UserCommand.class, KeysCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (tests call this). */
+    /** Runs the command line on the standard streams and returns the exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line, printing results to {@code out} and messages to {@code err} (tests call this). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e instanceof FoyerException || e instanceof IllegalArgumentException
                     ? e.getMessage() : e.toString();

@@ -36,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "coturn static-auth-secret, to hand out time-limited TURN credentials (env FOYER_TURN_SECRET).")
     String turnSecret;
 
-    @Override
-    public Integer call() throws InterruptedException {
+    /** The server's configuration: defaults, then the config file, the environment, and these flags. */
+    FoyerConfig config() {
         FoyerConfig.Builder b = storage.builder();
         if (port != null) {
             b.port(port);
@@ -58,7 +58,12 @@ final class ServeCommand implements Callable<Integer> {
         if (secret != null) {
             b.turnSecret(secret);
         }
-        FoyerServer server = FoyerServer.start(b.build());
+        return b.build();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        FoyerServer server = FoyerServer.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

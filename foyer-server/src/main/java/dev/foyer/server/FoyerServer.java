@@ -4,6 +4,7 @@ import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.token.SigningKeysReloader;
 import dev.foyer.server.transport.http.HttpApi;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class FoyerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FoyerServer.class);
 
+    /** How soon a key rotated or retired by another process (the admin CLI) takes effect here. */
+    public static final Duration SIGNING_KEYS_RELOAD_INTERVAL = Duration.ofSeconds(30);
+
     private final Services services;
     private final Javalin http;
     private final JvmGcMetrics gcMetrics;
+    private final SigningKeysReloader keysReloader;
 
-    private FoyerServer(Services services, Javalin http, JvmGcMetrics gcMetrics) {
+    private FoyerServer(Services services, Javalin http, JvmGcMetrics gcMetrics, SigningKeysReloader keysReloader) {
         this.services = services;
         this.http = http;
         this.gcMetrics = gcMetrics;
+        this.keysReloader = keysReloader;
     }
 
     /** Opens storage, wires the services and starts listening. Port 0 picks a free port. */
@@ -53,8 +60,10 @@ public final class FoyerServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
             Javalin http = HttpApi.create(services, registry).start();
+            SigningKeysReloader keysReloader =
+                    SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);
             log.info("foyer started url={} storage=\"{}\"", services.urls().base(), stores.describe());
-            return new FoyerServer(services, http, gc);
+            return new FoyerServer(services, http, gc, keysReloader);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
@@ -76,6 +85,7 @@ public final class FoyerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        keysReloader.close();
         http.stop();
         gcMetrics.close();
         services.stores().close();
