@@ -6,6 +6,7 @@ import dev.foyer.server.store.MeetingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public final class MeetingService {
     }
 
     public Meeting create(Organizer organizer, MeetingSpec spec) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         MeetingRules.schedule(spec.startTime(), spec.endTime());
         MeetingPolicy policy = new MeetingPolicy(
                 orDefault(spec.accessLevel(), MeetingPolicy.DEFAULT.accessLevel()),
