@@ -7,7 +7,6 @@ import java.time.Duration;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
@@ -24,12 +23,11 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 public final class InviteCalendar {
     private InviteCalendar() {}
 
-    public static String render(Meeting meeting, String joinUrl, String organizerName, String host, Instant now) {
+    public static String render(Meeting meeting, String joinUrl, String organizerName, String host) {
         Instant start = meeting.startTime() != null ? meeting.startTime() : meeting.createdAt();
         Instant end = meeting.endTime() != null ? meeting.endTime() : start.plus(Duration.ofHours(1));
         VEvent event = new VEvent(start, end, meeting.subject());
         event.add(new Uid(meeting.id().value() + "@" + host));
-        event.add(new DtStamp(now));
         event.add(new Url(URI.create(joinUrl)));
         event.add(new Location(joinUrl));
         String about = meeting.description() == null ? "" : meeting.description() + "\n\n";

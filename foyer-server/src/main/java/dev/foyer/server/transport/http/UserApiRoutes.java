@@ -85,7 +85,7 @@ final class UserApiRoutes {
         User user = caller(ctx);
         Meeting m = meetings.getOwned(JoinTokenService.organizerOf(user), meetingId(ctx));
         String host = URI.create(urls.base()).getHost();
-        String ics = InviteCalendar.render(m, urls.joinUrl(m), user.userName(), host, clock.instant());
+        String ics = InviteCalendar.render(m, urls.joinUrl(m), user.userName(), host);
         ctx.header("Content-Disposition", "attachment; filename=\"meeting-" + m.id() + ".ics\"");
         ctx.contentType("text/calendar; charset=utf-8").result(ics);
     }

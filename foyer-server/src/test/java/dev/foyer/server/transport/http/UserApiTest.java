@@ -99,6 +99,7 @@ class UserApiTest {
         Api.Response ics = as(dana, "GET", BASE + "/" + id + "/invite.ics", null);
         Calendar calendar = new CalendarBuilder().build(new StringReader(ics.body()));
         calendar.validate();
+        assertThat(ics.body().split("DTSTAMP:", -1)).as("exactly one DTSTAMP").hasSize(2);
         VEvent event = calendar.<VEvent>getComponent("VEVENT").orElseThrow();
         assertThat(event.getDateTimeEnd().getValue()).isEqualTo("20310601T082000Z");
         assertThat(event.getDescription().getValue()).contains("Bring your card")
