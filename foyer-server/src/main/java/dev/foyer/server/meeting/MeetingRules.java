@@ -64,7 +64,7 @@ final class MeetingRules {
             return asked;
         }
         Instant base = endTime != null && endTime.isAfter(start) ? endTime : start;
-        Instant chosen = base.plus(defaultLifetime);
+        Instant chosen = base.plus(defaultLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return chosen.isAfter(latest) ? latest : chosen;
     }
 

@@ -33,7 +33,8 @@ public final class MeetingService {
     }
 
     public Meeting create(Organizer organizer, MeetingSpec spec) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // Milliseconds keep "newest first" ordering exact.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         MeetingRules.schedule(spec.startTime(), spec.endTime());
         MeetingPolicy policy = new MeetingPolicy(
                 orDefault(spec.accessLevel(), MeetingPolicy.DEFAULT.accessLevel()),
@@ -43,7 +44,8 @@ public final class MeetingService {
                 MeetingRules.description(spec.description()), policy,
                 MeetingRules.names("attendees", spec.attendees()), MeetingRules.names("leaders", spec.leaders()),
                 spec.startTime(), spec.endTime(),
-                MeetingRules.expiration(spec.expirationTime(), spec.startTime(), spec.endTime(), now, defaultLifetime, maxLifetime),
+                MeetingRules.expiration(spec.expirationTime(), spec.startTime(), spec.endTime(), now, defaultLifetime,
+                        maxLifetime),
                 now, null, null);
         meetings.insert(meeting);
         return meeting;
