@@ -44,7 +44,29 @@ public enum ErrorCode {
     /** The server is not ready (its database is unreachable, say). */
     UNAVAILABLE,
     /** A fault in the server; it is logged and never expected. */
-    INTERNAL;
+    INTERNAL,
+
+    // Real-time protocol only.
+    /** A meeting message before a successful join. */
+    NOT_JOINED,
+    /** {@code join} or {@code resume} on a connection that has already joined. */
+    ALREADY_JOINED,
+    /** The protocol version asked for is not spoken here. */
+    UNSUPPORTED_VERSION,
+    /** The message type is not part of the protocol. */
+    UNKNOWN_TYPE,
+    /** The meeting is locked: only its leaders may enter. */
+    MEETING_LOCKED,
+    /** The meeting admits invited participants only. */
+    NOT_INVITED,
+    /** The action needs admission and the participant is waiting in the lobby. */
+    IN_LOBBY,
+    /** The addressed participant is not in the meeting. */
+    UNKNOWN_PARTICIPANT,
+    /** The resume credential is unknown, revoked or past its grace period: join again. */
+    RESUME_FAILED,
+    /** The meeting has as many participants as it takes. */
+    TOO_MANY_PARTICIPANTS;
 
     /** The snake_case code carried on the wire. */
     public String wireName() {
