@@ -1,0 +1,38 @@
+package dev.foyer.server.live;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the meeting asks of the world after a command: messages to deliver, connections to close,
+ * chat to commit, tokens to revoke, history to record. The runtime carries them out in order;
+ * messages of a cycle are delivered only after that cycle's chat is committed.
+ */
+public sealed interface Effect {
+    /** Send {@code message} to each of {@code recipients} (participant ids); serialize it once. */
+    record Deliver(Outbound message, List<String> recipients) implements Effect {}
+
+    /** Close the participant's connection (if any) with a protocol close code. */
+    record Close(String participantId, int code, String reason) implements Effect {}
+
+    /** Commit a chat line before this cycle's messages go out. */
+    record Persist(ChatRecord line) implements Effect {}
+
+    /** The join token (by jti) must stop working: its holder was removed. */
+    record RevokeToken(String jti) implements Effect {}
+
+    /** The participant is gone for good: forget its connection. */
+    record Forget(String participantId) implements Effect {}
+
+    /** History: a participant entered (lobby or meeting). */
+    record Entered(ParticipationRecord record) implements Effect {}
+
+    /** History: a waiting participant was admitted. */
+    record WasAdmitted(String participantId, String by, Instant at) implements Effect {}
+
+    /** History: a participant left, for {@code reason}. */
+    record Left(String participantId, Instant at, String reason) implements Effect {}
+
+    /** The meeting ended: revoke all its tokens, disconnect everyone, drop the meeting. */
+    record MeetingEnded(String reason) implements Effect {}
+}
