@@ -12,6 +12,12 @@ public interface Stores extends AutoCloseable {
 
     SigningKeyStore signingKeys();
 
+    /** Chat lines of meetings, deleted with their meeting. */
+    ChatStore chat();
+
+    /** Who was in meetings, deleted with their meeting. */
+    ParticipationStore participations();
+
     /** Whether the database answers a trivial query right now (for {@code /readyz}). */
     boolean isReachable();
 

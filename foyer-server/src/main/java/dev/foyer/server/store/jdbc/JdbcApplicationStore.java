@@ -95,15 +95,23 @@ final class JdbcApplicationStore implements ApplicationStore {
                 .execute()) > 0;
     }
 
-    /** Deletes the application's meetings, the tokens bound to them or minted by it, then the application. */
+    /**
+     * Deletes the application's meetings with what they own (tokens, chat, participations), the
+     * tokens it minted, then the application.
+     */
     @Override
     public boolean delete(AppId id) {
         return jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM issued_tokens WHERE app_id = :id OR meeting_id IN "
-                            + "(SELECT id FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id)")
+            handle.createUpdate("DELETE FROM issued_tokens WHERE app_id = :id")
                     .bind("id", id.value())
-                    .bind("kind", Organizer.Kind.APPLICATION.name())
                     .execute();
+            for (String table : JdbcMeetingStore.OWNED_TABLES) {
+                handle.createUpdate("DELETE FROM " + table + " WHERE meeting_id IN "
+                                + "(SELECT id FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id)")
+                        .bind("id", id.value())
+                        .bind("kind", Organizer.Kind.APPLICATION.name())
+                        .execute();
+            }
             handle.createUpdate("DELETE FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id")
                     .bind("id", id.value())
                     .bind("kind", Organizer.Kind.APPLICATION.name())

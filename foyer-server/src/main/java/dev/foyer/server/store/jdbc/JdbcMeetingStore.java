@@ -23,6 +23,9 @@ final class JdbcMeetingStore implements MeetingStore {
             + "description, access_level, lobby_bypass, automatic_leader_assignment, attendees, leaders, "
             + "start_time, end_time, expiration_time, created_at, ended_at, end_reason";
 
+    /** The tables whose rows belong to a meeting, by their {@code meeting_id} column. */
+    static final List<String> OWNED_TABLES = List.of("issued_tokens", "chat_messages", "participations");
+
     private final Jdbi jdbi;
 
     JdbcMeetingStore(Jdbi jdbi) {
@@ -101,11 +104,18 @@ final class JdbcMeetingStore implements MeetingStore {
                 .list());
     }
 
-    /** Deletes the meeting and the tokens bound to it, which can never admit anyone again. */
+    /**
+     * Deletes the meeting, the tokens bound to it (which can never admit anyone again), its chat and
+     * its participations.
+     */
     @Override
     public boolean delete(MeetingId id) {
         return jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM issued_tokens WHERE meeting_id = :id").bind("id", id.value()).execute();
+            for (String table : OWNED_TABLES) {
+                handle.createUpdate("DELETE FROM " + table + " WHERE meeting_id = :id")
+                        .bind("id", id.value())
+                        .execute();
+            }
             return handle.createUpdate("DELETE FROM meetings WHERE id = :id").bind("id", id.value()).execute() > 0;
         });
     }

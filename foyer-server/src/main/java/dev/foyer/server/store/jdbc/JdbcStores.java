@@ -3,8 +3,10 @@ package dev.foyer.server.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.store.ApplicationStore;
+import dev.foyer.server.store.ChatStore;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
+import dev.foyer.server.store.ParticipationStore;
 import dev.foyer.server.store.SigningKeyStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.UserStore;
@@ -33,6 +35,8 @@ public final class JdbcStores implements Stores {
     private final MeetingStore meetings;
     private final IssuedTokenStore issuedTokens;
     private final SigningKeyStore signingKeys;
+    private final ChatStore chat;
+    private final ParticipationStore participations;
 
     private JdbcStores(HikariDataSource dataSource, String description) {
         this.dataSource = dataSource;
@@ -44,6 +48,8 @@ public final class JdbcStores implements Stores {
         this.meetings = new JdbcMeetingStore(jdbi);
         this.issuedTokens = new JdbcIssuedTokenStore(jdbi);
         this.signingKeys = new JdbcSigningKeyStore(jdbi);
+        this.chat = new JdbcChatStore(jdbi);
+        this.participations = new JdbcParticipationStore(jdbi);
     }
 
     /** Connects to the configured database and migrates it; throws when either fails. */
@@ -85,6 +91,16 @@ public final class JdbcStores implements Stores {
     @Override
     public SigningKeyStore signingKeys() {
         return signingKeys;
+    }
+
+    @Override
+    public ChatStore chat() {
+        return chat;
+    }
+
+    @Override
+    public ParticipationStore participations() {
+        return participations;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.foyer.server.store.jdbc;
 
 import dev.foyer.server.app.AppId;
 import dev.foyer.server.app.Application;
+import dev.foyer.server.live.ChatRecord;
+import dev.foyer.server.live.ParticipationRecord;
 import dev.foyer.server.meeting.AccessLevel;
 import dev.foyer.server.meeting.AutomaticLeaderAssignment;
 import dev.foyer.server.meeting.LobbyBypass;
@@ -88,5 +90,17 @@ final class StoreFixtures {
     static StoredSigningKey signingKey(Instant createdAt) {
         return new StoredSigningKey(unique("kid-"), "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"" + unique("") + "\"}",
                 createdAt, null);
+    }
+
+    /** A chat line whose message id and sent time derive from its sequence number. */
+    static ChatRecord chatLine(MeetingId meetingId, long seq, String senderId, String clientMessageId, String text) {
+        return new ChatRecord(meetingId, seq, "msg-" + meetingId + "-" + seq, senderId, "Name of " + senderId,
+                clientMessageId, text, Instant.parse("2026-01-01T10:00:00Z").plusMillis(seq));
+    }
+
+    /** A guest who joined at {@code joinedAt} and has been neither admitted nor gone. */
+    static ParticipationRecord participation(MeetingId meetingId, String participantId, Instant joinedAt) {
+        return new ParticipationRecord(meetingId, participantId, unique("guest:"), "Zoë ☕ " + participantId,
+                "guest", joinedAt, null, null, null, null);
     }
 }

@@ -1,0 +1,18 @@
+package dev.foyer.server.store.jdbc;
+
+import dev.foyer.server.testing.TestDatabases;
+import dev.foyer.server.testing.TestDatabases.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live store contract on the embedded H2 file database, in a fresh data directory. */
+class H2LiveStoreTest extends LiveStoreContract {
+    @TempDir
+    static Path dataDir;
+
+    @Override
+    protected TestDatabase createDatabase() throws Exception {
+        return TestDatabases.freshH2(Files.createDirectories(dataDir.resolve("data")));
+    }
+}
