@@ -132,14 +132,8 @@ public final class LiveMeeting {
      * missed after {@code lastSeq} (or a fresh snapshot when they are no longer held).
      */
     public Optional<Participant> resume(String resumeToken, long lastSeq, String requestId, Instant now) {
-        String hash = Secrets.hash(resumeToken);
-        Participant p = null;
-        for (Participant candidate : participants.values()) {
-            if (hash.equals(candidate.resumeTokenHash())) {
-                p = candidate;
-            }
-        }
-        if (p == null || ended) {
+        Participant p = byResumeToken(resumeToken).orElse(null);
+        if (p == null) {
             return Optional.empty();
         }
         p.disconnectedAt(null);
@@ -160,6 +154,20 @@ public final class LiveMeeting {
             }
         }
         return Optional.of(p);
+    }
+
+    /** The participant holding this resume credential, if it is still in the meeting. */
+    public Optional<Participant> byResumeToken(String resumeToken) {
+        if (ended || resumeToken == null) {
+            return Optional.empty();
+        }
+        String hash = Secrets.hash(resumeToken);
+        for (Participant candidate : participants.values()) {
+            if (hash.equals(candidate.resumeTokenHash())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The connection dropped without {@code leave}: the participant stays for the grace period. */

@@ -1,0 +1,19 @@
+package dev.foyer.server.live.runtime;
+
+/**
+ * One client connection as the meeting runtime sees it. Implemented by the WebSocket transport;
+ * every method is safe to call from any thread and never blocks.
+ */
+public interface Connection {
+    /** The browser's Origin header at the handshake, or null for non-browser clients. */
+    String origin();
+
+    /**
+     * Queues a text frame for sending. Returns false when the connection's bounded outbound queue
+     * is full: the client cannot keep up, and the runtime closes it (it may resume).
+     */
+    boolean send(String frame);
+
+    /** Sends a close frame with {@code code} and {@code reason}, after what is already queued. */
+    void close(int code, String reason);
+}

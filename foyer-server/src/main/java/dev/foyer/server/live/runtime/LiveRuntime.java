@@ -1,0 +1,202 @@
+package dev.foyer.server.live.runtime;
+
+import dev.foyer.server.error.FoyerException;
+import dev.foyer.server.live.ChatRecord;
+import dev.foyer.server.live.Effect;
+import dev.foyer.server.live.LiveMeeting;
+import dev.foyer.server.live.LiveSettings;
+import dev.foyer.server.meeting.LiveMeetings;
+import dev.foyer.server.meeting.Meeting;
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.secret.Secrets;
+import dev.foyer.server.store.ChatStore;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.web.OriginPolicy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where live meetings run in this process: one {@link MeetingHost} per meeting with people in it,
+ * created on the first join and dropped when the last one leaves. It is the in-process meeting
+ * directory; the HTTP side sees it through {@link LiveMeetings}.
+ */
+public final class LiveRuntime implements LiveMeetings, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveRuntime.class);
+
+    private final Stores stores;
+    private final LiveSettings settings;
+    private final Encoder encoder;
+    private final Clock clock;
+    private final String serverOrigin;
+    private final LiveMetrics metrics;
+    private final ConcurrentHashMap<MeetingId, MeetingHost> hosts = new ConcurrentHashMap<>();
+    private final ExecutorService meetingThreads;
+    private final ExecutorService historyThread;
+    private final ScheduledExecutorService ticker;
+
+    public LiveRuntime(Stores stores, LiveSettings settings, Encoder encoder, Clock clock, String serverOrigin,
+            MeterRegistry registry) {
+        this.stores = stores;
+        this.settings = settings;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.serverOrigin = serverOrigin;
+        this.metrics = new LiveMetrics(registry);
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        this.meetingThreads = Executors.newFixedThreadPool(threads, named("foyer-meeting"));
+        this.historyThread = Executors.newSingleThreadExecutor(named("foyer-history"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(named("foyer-tick"));
+        ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
+        Gauge.builder("foyer.live.meetings", hosts, ConcurrentHashMap::size).register(registry);
+        Gauge.builder("foyer.live.participants", this, r -> r.sum(true)).register(registry);
+        Gauge.builder("foyer.live.lobby", this, r -> r.sum(false)).register(registry);
+    }
+
+    /** The host of a meeting, started on demand; {@code meeting_not_found} if it does not exist. */
+    public MeetingHost hostFor(MeetingId id) {
+        return hosts.computeIfAbsent(id, this::start);
+    }
+
+    @Override
+    public LiveCounts counts(MeetingId id) {
+        MeetingHost host = hosts.get(id);
+        if (host == null) {
+            return LiveCounts.EMPTY;
+        }
+        LiveMeeting.LiveCounts c = host.counts();
+        return new LiveCounts(c.participants(), c.waitingInLobby());
+    }
+
+    @Override
+    public void end(MeetingId id, String reason) {
+        MeetingHost host = hosts.get(id);
+        if (host != null) {
+            host.end(reason);
+        }
+    }
+
+    private MeetingHost start(MeetingId id) {
+        Meeting meeting = stores.meetings().find(id).orElseThrow(FoyerException::meetingNotFound);
+        ChatStore chat = stores.chat();
+        List<ChatRecord> recent = chat.recent(id, settings.recentChat());
+        LiveMeeting live = new LiveMeeting(meeting, settings, chat.maxSeq(id), recent,
+                () -> Secrets.randomBase32(16).toLowerCase(Locale.ROOT));
+        log.info("meeting live meeting={}", id);
+        return new MeetingHost(live, this, meetingThreads);
+    }
+
+    // ---- called by hosts, on their writer thread ------------------------------------------
+
+    Encoder encoder() {
+        return encoder;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    LiveMetrics metrics() {
+        return metrics;
+    }
+
+    ChatStore chatStore() {
+        return stores.chat();
+    }
+
+    boolean originAllowed(List<String> allowedOrigins, String origin) {
+        return OriginPolicy.allows(allowedOrigins, origin, serverOrigin);
+    }
+
+    boolean isRevoked(String jti) {
+        return stores.issuedTokens().find(jti).map(t -> t.revokedAt() != null).orElse(true);
+    }
+
+    void revoke(String jti, Instant at) {
+        stores.issuedTokens().revoke(jti, at);
+    }
+
+    void retire(MeetingHost host) {
+        hosts.remove(host.liveMeeting().meeting().id(), host);
+        log.info("meeting idle meeting={}", host.liveMeeting().meeting().id());
+    }
+
+    /** A meeting ended from inside (a presenter, or expiry): make it final in storage too. */
+    void ended(MeetingHost host, String reason) {
+        MeetingId id = host.liveMeeting().meeting().id();
+        hosts.remove(id, host);
+        Instant now = clock.instant();
+        stores.meetings().markEnded(id, now, reason);
+        stores.issuedTokens().revokeAllForMeeting(id, now);
+        log.info("meeting ended meeting={} reason=\"{}\"", id, reason);
+    }
+
+    /** Records history off the meeting's writer: losing a history row must never stall a meeting. */
+    void history(MeetingId meetingId, Effect effect) {
+        historyThread.execute(() -> {
+            try {
+                if (effect instanceof Effect.Entered e) {
+                    stores.participations().recordJoin(e.record());
+                } else if (effect instanceof Effect.WasAdmitted a) {
+                    stores.participations().recordAdmitted(meetingId, a.participantId(), a.by(), a.at());
+                } else if (effect instanceof Effect.Left l) {
+                    stores.participations().recordLeft(meetingId, l.participantId(), l.at(), l.reason());
+                }
+            } catch (RuntimeException e) {
+                log.warn("participation history not recorded meeting={} effect={}", meetingId,
+                        effect.getClass().getSimpleName(), e);
+            }
+        });
+    }
+
+    private void tickAll() {
+        try {
+            hosts.values().forEach(MeetingHost::tick);
+        } catch (RuntimeException e) {
+            log.error("tick failed", e);
+        }
+    }
+
+    private double sum(boolean admitted) {
+        double total = 0;
+        for (MeetingHost host : hosts.values()) {
+            total += admitted ? host.counts().participants() : host.counts().waitingInLobby();
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        hosts.values().forEach(MeetingHost::shutdown);
+        meetingThreads.shutdown();
+        historyThread.shutdown();
+        try {
+            meetingThreads.awaitTermination(5, TimeUnit.SECONDS);
+            historyThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

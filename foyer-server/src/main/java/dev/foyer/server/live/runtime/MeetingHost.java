@@ -1,0 +1,290 @@
+package dev.foyer.server.live.runtime;
+
+import dev.foyer.protocol.CloseCodes;
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.live.ChatRecord;
+import dev.foyer.server.live.Command;
+import dev.foyer.server.live.Effect;
+import dev.foyer.server.live.Entrant;
+import dev.foyer.server.live.LiveMeeting;
+import dev.foyer.server.live.Outbound;
+import dev.foyer.server.live.Participant;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of one live meeting. Work arrives in a mailbox from any thread and runs one
+ * task at a time on a shared pool; after each batch of tasks the chat lines it produced are
+ * committed in one transaction (group commit), and only then are its messages delivered — each
+ * encoded once and handed as the same frame to every recipient. No lock is shared between
+ * meetings.
+ */
+public final class MeetingHost {
+    private static final Logger log = LoggerFactory.getLogger(MeetingHost.class);
+    private static final int TASKS_PER_BATCH = 256;
+
+    private final LiveMeeting live;
+    private final LiveRuntime runtime;
+    private final Executor executor;
+    private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Only touched by this meeting's writer. */
+    private final Map<String, Connection> connections = new HashMap<>();
+    /** The origins each participant's token allows, checked again on resume. Writer only. */
+    private final Map<String, List<String>> origins = new HashMap<>();
+    private volatile LiveMeeting.LiveCounts counts = new LiveMeeting.LiveCounts(0, 0);
+    /** Set by the writer when the registry dropped this host; later work goes to a fresh host. */
+    private volatile boolean retired;
+
+    MeetingHost(LiveMeeting live, LiveRuntime runtime, Executor executor) {
+        this.live = live;
+        this.runtime = runtime;
+        this.executor = executor;
+    }
+
+    public LiveMeeting.LiveCounts counts() {
+        return counts;
+    }
+
+    boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Lets an authenticated entrant in on {@code connection}; {@code onJoined} receives the
+     * participant id on the writer thread once the entrant is in (or in the lobby).
+     */
+    public void enter(Connection connection, Entrant entrant, List<String> allowedOrigins, String requestId,
+            Consumer<String> onJoined) {
+        submit(() -> {
+            if (retired) {
+                runtime.hostFor(live.meeting().id()).enter(connection, entrant, allowedOrigins, requestId, onJoined);
+                return;
+            }
+            Optional<Participant> p = live.enter(entrant, requestId, now());
+            if (p.isEmpty()) {
+                ErrorCode code = live.isEnded() ? ErrorCode.MEETING_ENDED : ErrorCode.TOO_MANY_PARTICIPANTS;
+                refuse(connection, requestId, code, live.isEnded() ? "the meeting has ended" : "the meeting is full");
+                return;
+            }
+            attach(p.get().id(), connection, allowedOrigins);
+            onJoined.accept(p.get().id());
+        });
+    }
+
+    /** Resumes a dropped participant on a new connection; {@code onJoined} as for {@link #enter}. */
+    public void resume(Connection connection, Command.Resume resume, Consumer<String> onJoined) {
+        submit(() -> {
+            Optional<Participant> candidate = retired ? Optional.empty() : live.byResumeToken(resume.resumeToken());
+            if (candidate.isEmpty()) {
+                refuse(connection, resume.requestId(), ErrorCode.RESUME_FAILED,
+                        "cannot resume: the session is over or unknown; join again");
+                return;
+            }
+            Participant p = candidate.get();
+            List<String> allowed = origins.getOrDefault(p.id(), List.of());
+            if (!runtime.originAllowed(allowed, connection.origin()) || runtime.isRevoked(p.jti())) {
+                refuse(connection, resume.requestId(), ErrorCode.RESUME_FAILED, "cannot resume this session here");
+                return;
+            }
+            live.resume(resume.resumeToken(), resume.lastSeq(), resume.requestId(), now());
+            attach(p.id(), connection, allowed);
+            runtime.metrics().resumed();
+            onJoined.accept(p.id());
+        });
+    }
+
+    /** A command from a joined connection; ignored if that connection no longer speaks for the participant. */
+    public void command(Connection connection, String participantId, Command command) {
+        submit(() -> {
+            if (connections.get(participantId) == connection) {
+                live.handle(participantId, command, now());
+            }
+        });
+    }
+
+    /** The connection closed (or broke); the participant may resume within the grace period. */
+    public void disconnected(Connection connection, String participantId) {
+        submit(() -> {
+            if (connections.get(participantId) == connection) {
+                connections.remove(participantId);
+                live.disconnected(participantId, now());
+            }
+        });
+    }
+
+    /** Steps the meeting's timers; retires the host when nobody is left. */
+    void tick() {
+        submit(() -> {
+            live.tick(now());
+            if (!retired && live.counts().participants() == 0 && live.counts().waitingInLobby() == 0
+                    && connections.isEmpty()) {
+                retired = true;
+                runtime.retire(this);
+            }
+        });
+    }
+
+    /** Ends the meeting for everyone with {@code reason}. */
+    public void end(String reason) {
+        submit(() -> live.end(reason, now()));
+    }
+
+    /** Closes every connection (server shutdown); participants may resume elsewhere. */
+    void shutdown() {
+        submit(() -> {
+            for (Connection c : connections.values()) {
+                c.close(CloseCodes.GOING_AWAY, "server shutting down");
+            }
+            connections.clear();
+        });
+    }
+
+    LiveMeeting liveMeeting() {
+        return live;
+    }
+
+    private void attach(String participantId, Connection connection, List<String> allowedOrigins) {
+        Connection old = connections.put(participantId, connection);
+        origins.put(participantId, allowedOrigins);
+        if (old != null && old != connection) {
+            old.close(CloseCodes.REPLACED, "replaced by a newer join");
+        }
+    }
+
+    private void refuse(Connection connection, String requestId, ErrorCode code, String message) {
+        connection.send(runtime.encoder().encode(new Outbound.Error(requestId, code.wireName(), message)));
+        connection.close(CloseCodes.AUTHENTICATION_FAILED, message);
+    }
+
+    private Instant now() {
+        return runtime.clock().instant();
+    }
+
+    private void submit(Runnable task) {
+        mailbox.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            Runnable task;
+            int n = 0;
+            while (n++ < TASKS_PER_BATCH && (task = mailbox.poll()) != null) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("meeting task failed meeting={}", live.meeting().id(), e);
+                }
+            }
+            flush();
+        } catch (RuntimeException e) {
+            log.error("meeting flush failed meeting={}", live.meeting().id(), e);
+        } finally {
+            scheduled.set(false);
+            if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+    }
+
+    /** Commits this batch's chat, then carries out the effects in order. */
+    private void flush() {
+        List<Effect> effects = live.drainEffects();
+        if (effects.isEmpty()) {
+            return;
+        }
+        Set<String> failedMessages = commitChat(effects);
+        Instant now = now();
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.Deliver d) {
+                deliver(d, failedMessages);
+            } else if (effect instanceof Effect.Close c) {
+                Connection conn = connections.get(c.participantId());
+                if (conn != null) {
+                    conn.close(c.code(), c.reason());
+                }
+            } else if (effect instanceof Effect.Forget f) {
+                connections.remove(f.participantId());
+                origins.remove(f.participantId());
+            } else if (effect instanceof Effect.RevokeToken r) {
+                runtime.revoke(r.jti(), now);
+            } else if (effect instanceof Effect.MeetingEnded e) {
+                connections.clear();
+                retired = true;
+                runtime.ended(this, e.reason());
+            } else {
+                runtime.history(live.meeting().id(), effect);
+            }
+        }
+        counts = live.counts();
+    }
+
+    /** Commits the batch's chat lines; returns the message ids that could not be stored. */
+    private Set<String> commitChat(List<Effect> effects) {
+        List<ChatRecord> lines = new ArrayList<>();
+        for (Effect e : effects) {
+            if (e instanceof Effect.Persist p) {
+                lines.add(p.line());
+            }
+        }
+        if (lines.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            runtime.chatStore().appendBatch(lines);
+            return Set.of();
+        } catch (RuntimeException e) {
+            log.error("chat commit failed meeting={} lines={}", live.meeting().id(), lines.size(), e);
+            live.chatFailed(lines);
+            Set<String> failed = new HashSet<>();
+            lines.forEach(l -> failed.add(l.messageId()));
+            return failed;
+        }
+    }
+
+    private void deliver(Effect.Deliver d, Set<String> failedMessages) {
+        Outbound message = d.message();
+        if (!failedMessages.isEmpty()) {
+            if (message instanceof Outbound.Chat chat && failedMessages.contains(chat.line().messageId())) {
+                return;
+            }
+            if (message instanceof Outbound.ChatAck ack && failedMessages.contains(ack.messageId())) {
+                message = new Outbound.Error(ack.re(), ErrorCode.UNAVAILABLE.wireName(),
+                        "the message was not stored; send it again with the same clientMessageId");
+            }
+        }
+        String frame = runtime.encoder().encode(message);
+        int sent = 0;
+        for (String recipient : d.recipients()) {
+            Connection conn = connections.get(recipient);
+            if (conn == null) {
+                continue;
+            }
+            if (conn.send(frame)) {
+                sent++;
+            } else {
+                connections.remove(recipient);
+                conn.close(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
+                live.disconnected(recipient, now());
+                runtime.metrics().slowConsumer();
+            }
+        }
+        runtime.metrics().delivered(sent);
+    }
+}
