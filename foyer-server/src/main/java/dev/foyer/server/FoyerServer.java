@@ -1,7 +1,6 @@
 package dev.foyer.server;
 
 import dev.foyer.server.config.FoyerConfig;
-import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.token.SigningKeysReloader;
@@ -52,8 +51,8 @@ public final class FoyerServer implements AutoCloseable {
         FoyerConfig config = resolvePort(requested);
         Stores stores = JdbcStores.open(config);
         try {
-            Services services = Services.wire(config, stores, LiveMeetings.NONE, clock);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Services services = Services.wire(config, stores, clock, registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
@@ -86,7 +85,9 @@ public final class FoyerServer implements AutoCloseable {
     @Override
     public void close() {
         keysReloader.close();
+        services.live().close();
         http.stop();
+        services.signaling().close();
         gcMetrics.close();
         services.stores().close();
     }

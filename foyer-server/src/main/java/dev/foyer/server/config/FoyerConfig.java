@@ -31,7 +31,10 @@ public record FoyerConfig(
         List<String> stunUrls,
         List<String> turnUrls,
         String turnSecret,
-        Duration turnCredentialTtl) {
+        Duration turnCredentialTtl,
+        Duration lobbyTimeout,
+        Duration resumeGrace,
+        int maxParticipants) {
 
     public FoyerConfig {
         Objects.requireNonNull(bind, "bind == null");
@@ -72,6 +75,9 @@ public record FoyerConfig(
         b.turnUrls = turnUrls;
         b.turnSecret = turnSecret;
         b.turnCredentialTtl = turnCredentialTtl;
+        b.lobbyTimeout = lobbyTimeout;
+        b.resumeGrace = resumeGrace;
+        b.maxParticipants = maxParticipants;
         return b;
     }
 
@@ -95,6 +101,9 @@ public record FoyerConfig(
         private List<String> turnUrls = List.of();
         private String turnSecret;
         private Duration turnCredentialTtl = Duration.ofHours(8);
+        private Duration lobbyTimeout = Duration.ofMinutes(15);
+        private Duration resumeGrace = Duration.ofSeconds(30);
+        private int maxParticipants = 2000;
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -114,12 +123,15 @@ public record FoyerConfig(
         public Builder turnUrls(List<String> v) { turnUrls = v; return this; }
         public Builder turnSecret(String v) { turnSecret = v; return this; }
         public Builder turnCredentialTtl(Duration v) { turnCredentialTtl = v; return this; }
+        public Builder lobbyTimeout(Duration v) { lobbyTimeout = v; return this; }
+        public Builder resumeGrace(Duration v) { resumeGrace = v; return this; }
+        public Builder maxParticipants(int v) { maxParticipants = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
-                    turnSecret, turnCredentialTtl);
+                    turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants);
         }
     }
 }

@@ -22,7 +22,7 @@ public final class LiveMetrics {
                 .description("connections closed because they could not keep up").register(registry);
     }
 
-    void joined(Duration sinceConnect) {
+    public void joined(Duration sinceConnect) {
         joinTime.record(sinceConnect);
     }
 

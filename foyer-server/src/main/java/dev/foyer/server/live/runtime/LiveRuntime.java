@@ -108,7 +108,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return clock;
     }
 
-    LiveMetrics metrics() {
+    public LiveMetrics metrics() {
         return metrics;
     }
 

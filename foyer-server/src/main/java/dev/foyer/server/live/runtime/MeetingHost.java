@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +64,11 @@ public final class MeetingHost {
     }
 
     /**
-     * Lets an authenticated entrant in on {@code connection}; {@code onJoined} receives the
-     * participant id on the writer thread once the entrant is in (or in the lobby).
+     * Lets an authenticated entrant in on {@code connection}; {@code onJoined} receives the host
+     * and the participant id on the writer thread once the entrant is in (or in the lobby).
      */
     public void enter(Connection connection, Entrant entrant, List<String> allowedOrigins, String requestId,
-            Consumer<String> onJoined) {
+            BiConsumer<MeetingHost, String> onJoined) {
         submit(() -> {
             if (retired) {
                 runtime.hostFor(live.meeting().id()).enter(connection, entrant, allowedOrigins, requestId, onJoined);
@@ -81,12 +81,12 @@ public final class MeetingHost {
                 return;
             }
             attach(p.get().id(), connection, allowedOrigins);
-            onJoined.accept(p.get().id());
+            onJoined.accept(this, p.get().id());
         });
     }
 
     /** Resumes a dropped participant on a new connection; {@code onJoined} as for {@link #enter}. */
-    public void resume(Connection connection, Command.Resume resume, Consumer<String> onJoined) {
+    public void resume(Connection connection, Command.Resume resume, BiConsumer<MeetingHost, String> onJoined) {
         submit(() -> {
             Optional<Participant> candidate = retired ? Optional.empty() : live.byResumeToken(resume.resumeToken());
             if (candidate.isEmpty()) {
@@ -103,7 +103,7 @@ public final class MeetingHost {
             live.resume(resume.resumeToken(), resume.lastSeq(), resume.requestId(), now());
             attach(p.id(), connection, allowed);
             runtime.metrics().resumed();
-            onJoined.accept(p.id());
+            onJoined.accept(this, p.id());
         });
     }
 

@@ -1,7 +1,9 @@
 package dev.foyer.server.transport.http;
 
 import dev.foyer.server.Services;
+import dev.foyer.protocol.Protocol;
 import dev.foyer.server.ratelimit.RateLimiter;
+import dev.foyer.server.transport.ws.SignalingEndpoint;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
@@ -50,6 +52,12 @@ public final class HttpApi {
                     .maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry)
                     .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            config.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
+                ws.setMaxBinaryMessageSize(1024);
+                ws.setIdleTimeout(Duration.ofSeconds(45));
+            });
+            config.routes.ws(SignalingEndpoint.PATH, s.signaling()::configure);
             HttpErrors.register(config.routes);
             for (ApiRoute r : routes) {
                 config.routes.addEndpoint(new Endpoint(r.method(), r.path(), r.handler()));

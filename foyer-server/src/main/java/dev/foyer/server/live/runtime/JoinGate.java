@@ -1,0 +1,90 @@
+package dev.foyer.server.live.runtime;
+
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.protocol.Protocol;
+import dev.foyer.server.error.FoyerException;
+import dev.foyer.server.live.Admission;
+import dev.foyer.server.live.Command;
+import dev.foyer.server.live.Entrant;
+import dev.foyer.server.meeting.Meeting;
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.store.MeetingStore;
+import dev.foyer.server.token.IssuedToken;
+import dev.foyer.server.token.JoinClaims;
+import dev.foyer.server.token.TokenVerifier;
+import dev.foyer.server.web.OriginPolicy;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Checks a {@code join} before anyone is disturbed: the token (signature, expiry, audience, kind,
+ * bound to this very meeting, not revoked), the connection's Origin, the meeting (open) and its
+ * policy, and the display name. Only then is the token consumed: a join token works once.
+ * Any failure is a {@link FoyerException} for the joiner alone.
+ */
+public final class JoinGate {
+    private final TokenVerifier verifier;
+    private final IssuedTokenStore issued;
+    private final MeetingStore meetings;
+    private final String serverOrigin;
+    private final Clock clock;
+
+    public JoinGate(TokenVerifier verifier, IssuedTokenStore issued, MeetingStore meetings, String serverOrigin,
+            Clock clock) {
+        this.verifier = verifier;
+        this.issued = issued;
+        this.meetings = meetings;
+        this.serverOrigin = serverOrigin;
+        this.clock = clock;
+    }
+
+    /** Who may enter, with the origins their token allows (checked again on resume). */
+    public record Admitted(Entrant entrant, List<String> allowedOrigins) {}
+
+    public Admitted check(Command.Join join, MeetingId meetingId, String origin) {
+        if (join.version() != Protocol.VERSION) {
+            throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol version "
+                    + Protocol.VERSION);
+        }
+        JoinClaims claims = verifier.verifyJoin(join.token());
+        if (!claims.meetingId().equals(meetingId)) {
+            throw new FoyerException(ErrorCode.INVALID_TOKEN, "the token is for another meeting");
+        }
+        IssuedToken record = issued.find(claims.jti()).orElseThrow(
+                () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
+        if (record.revokedAt() != null) {
+            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
+        }
+        if (record.consumedAt() != null) {
+            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
+        }
+        OriginPolicy.check(claims.allowedOrigins(), origin, serverOrigin);
+        Meeting meeting = meetings.find(meetingId).orElseThrow(FoyerException::meetingNotFound);
+        if (meeting.isOver(clock.instant())) {
+            throw new FoyerException(ErrorCode.MEETING_ENDED, "the meeting has ended");
+        }
+        Admission.Decision decision = Admission.decide(claims, meeting);
+        String name = claims.displayName() != null && !decision.guest() ? claims.displayName()
+                : displayName(join.displayName());
+        if (!issued.consume(claims.jti(), clock.instant())) {
+            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
+        }
+        return new Admitted(new Entrant(claims.subject(), claims.jti(), name, decision, claims.expiresAt()),
+                claims.allowedOrigins());
+    }
+
+    /** Trimmed, 1 to 64 characters, no control characters. */
+    static String displayName(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty() || name.length() > 64) {
+            throw FoyerException.invalidField("displayName", "1 to 64 characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw FoyerException.invalidField("displayName", "must not contain control characters");
+            }
+        }
+        return name;
+    }
+}

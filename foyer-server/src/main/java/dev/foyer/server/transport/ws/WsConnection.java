@@ -1,0 +1,152 @@
+package dev.foyer.server.transport.ws;
+
+import dev.foyer.server.live.runtime.Connection;
+import dev.foyer.server.live.runtime.MeetingHost;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * A client's WebSocket with a bounded outbound queue: one frame in flight at a time, the rest
+ * queued; when the queue is full the frame is refused and the runtime closes the connection, so a
+ * slow client never slows its meeting.
+ */
+final class WsConnection implements Connection {
+    private final Session session;
+    private final String origin;
+    private final int maxQueued;
+    private final Instant connectedAt;
+    /** Guarded by {@code this}. */
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private boolean writing;
+    private boolean closing;
+    private int closeCode;
+    private String closeReason;
+
+    /** Set once the join or resume succeeded (on the meeting's writer thread). */
+    private volatile MeetingHost host;
+    private volatile String participantId;
+    private volatile boolean joining;
+    /** Frames received in the current one-second window, for flood detection. Receiving thread only. */
+    private long windowSecond;
+    private int windowFrames;
+
+    WsConnection(Session session, String origin, int maxQueued, Instant connectedAt) {
+        this.session = session;
+        this.origin = origin;
+        this.maxQueued = maxQueued;
+        this.connectedAt = connectedAt;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    MeetingHost host() {
+        return host;
+    }
+
+    String participantId() {
+        return participantId;
+    }
+
+    void joined(MeetingHost host, String participantId) {
+        this.host = host;
+        this.participantId = participantId;
+        this.joining = false;
+    }
+
+    /** Counts a received frame; false when the client floods (more than 200 frames in a second). */
+    boolean admitFrame(Instant now) {
+        long second = now.getEpochSecond();
+        if (second != windowSecond) {
+            windowSecond = second;
+            windowFrames = 0;
+        }
+        return ++windowFrames <= 200;
+    }
+
+    /** Marks a join in progress; false if one already is (or the connection has joined). */
+    synchronized boolean startJoining() {
+        if (joining || host != null) {
+            return false;
+        }
+        joining = true;
+        return true;
+    }
+
+    synchronized void joinFailed() {
+        joining = false;
+    }
+
+    @Override
+    public boolean send(String frame) {
+        synchronized (this) {
+            if (closing) {
+                return true;
+            }
+            if (writing) {
+                if (queue.size() >= maxQueued) {
+                    return false;
+                }
+                queue.addLast(frame);
+                return true;
+            }
+            writing = true;
+        }
+        write(frame);
+        return true;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closeCode = code;
+            closeReason = reason;
+            if (writing) {
+                return;
+            }
+        }
+        session.close(closeCode, truncate(closeReason), Callback.NOOP);
+    }
+
+    private void write(String frame) {
+        session.sendText(frame, Callback.from(this::next, failure -> session.close(1011, "send failed", Callback.NOOP)));
+    }
+
+    /** After a frame went out: the next queued one, or the pending close. */
+    private void next() {
+        String frame;
+        boolean closeNow = false;
+        synchronized (this) {
+            frame = queue.pollFirst();
+            if (frame == null) {
+                writing = false;
+                closeNow = closing;
+            }
+        }
+        if (frame != null) {
+            write(frame);
+        } else if (closeNow) {
+            session.close(closeCode, truncate(closeReason), Callback.NOOP);
+        }
+    }
+
+    /** A close reason must fit in a control frame (123 bytes). */
+    private static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return reason.length() <= 100 ? reason : reason.substring(0, 100);
+    }
+}
