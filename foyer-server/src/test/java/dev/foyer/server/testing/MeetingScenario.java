@@ -1,0 +1,105 @@
+package dev.foyer.server.testing;
+
+import static dev.foyer.server.testing.Api.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.foyer.server.app.NewApplication;
+import java.util.UUID;
+
+/**
+ * One application with one ad hoc meeting on a test server, and the tokens and connections the
+ * live tests need: guests from the application, staff, and link holders.
+ */
+public final class MeetingScenario {
+    private final TestServer server;
+    private final NewApplication app;
+    private final String accessToken;
+    private final JsonNode meeting;
+
+    public MeetingScenario(TestServer server, String meetingBody) {
+        this.server = server;
+        this.app = server.createApp("app-" + UUID.randomUUID());
+        this.accessToken = server.accessToken(app);
+        this.meeting = server.createAdhocMeeting(app, accessToken, meetingBody);
+    }
+
+    public MeetingScenario(TestServer server) {
+        this(server, "{\"subject\":\"Advice\"}");
+    }
+
+    public JsonNode meeting() {
+        return meeting;
+    }
+
+    public String meetingId() {
+        return meeting.get("onlineMeetingId").asText();
+    }
+
+    public String meetingPath() {
+        return TestServer.platformBase(app) + "/adhocMeetings/" + meetingId();
+    }
+
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** An anonymous guest token the application mints for session {@code sessionId}. */
+    public String guestToken(String sessionId, String... allowedOrigins) {
+        StringBuilder origins = new StringBuilder("[");
+        for (int i = 0; i < allowedOrigins.length; i++) {
+            origins.append(i == 0 ? "" : ",").append('"').append(allowedOrigins[i]).append('"');
+        }
+        Api.Response r = server.api().post(TestServer.platformBase(app) + "/anonApplicationTokens",
+                "{\"applicationSessionId\":\"" + sessionId + "\",\"allowedOrigins\":" + origins + "],\"meetingUrl\":\""
+                        + meeting.get("joinUrl").asText() + "\"}", "Authorization", bearer(accessToken));
+        if (r.status() != 201) {
+            throw new AssertionError("guest token: " + r);
+        }
+        return r.json().get("token").asText();
+    }
+
+    /** A staff token: {@code role} presenter or attendee. */
+    public String staffToken(String userId, String displayName, String role) {
+        Api.Response r = server.api().post(meetingPath() + "/userTokens",
+                "{\"userId\":\"" + userId + "\",\"displayName\":\"" + displayName + "\",\"role\":\"" + role + "\"}",
+                "Authorization", bearer(accessToken));
+        if (r.status() != 201) {
+            throw new AssertionError("staff token: " + r);
+        }
+        return r.json().get("token").asText();
+    }
+
+    /** The signaling URL discovery gives for {@code token}. */
+    public String signalingUrl(String token) {
+        Api.Response r = server.api().get("/discover", "Authorization", bearer(token));
+        if (r.status() != 200) {
+            throw new AssertionError("discovery: " + r);
+        }
+        return r.json().get("signalingUrl").asText();
+    }
+
+    /** Connects (no Origin: a native client) and joins; returns the connected client after {@code joined}. */
+    public Joined join(String token, String displayName) {
+        WsClient client = WsClient.connect(signalingUrl(token));
+        JsonNode joined = client.join(token, displayName);
+        return new Joined(client, joined);
+    }
+
+    /** A presenter who is in the meeting, and whose snapshot has been read. */
+    public Joined presenter(String name) {
+        Joined p = join(staffToken("staff-" + UUID.randomUUID(), name, "presenter"), name);
+        p.client().awaitType("snapshot");
+        return p;
+    }
+
+    /** A client after {@code joined}. */
+    public record Joined(WsClient client, JsonNode joined) {
+        public String participantId() {
+            return joined.get("participantId").asText();
+        }
+
+        public String resumeToken() {
+            return joined.get("resumeToken").asText();
+        }
+    }
+}
