@@ -7,6 +7,10 @@ package dev.foyer.protocol;
 public final class CloseCodes {
     /** After the client's {@code leave}. */
     public static final int NORMAL = 1000;
+    /** The server heard nothing within its idle timeout (the heartbeat failed). */
+    public static final int IDLE = 1001;
+    /** The connection broke without a close frame (reported by clients, never sent). */
+    public static final int ABNORMAL = 1006;
     /** A frame larger than the server accepts. */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The meeting ended. */
@@ -25,8 +29,6 @@ public final class CloseCodes {
     public static final int TOO_SLOW = 4100;
     /** The server is shutting down. */
     public static final int GOING_AWAY = 4101;
-    /** Nothing heard within the heartbeat timeout. */
-    public static final int HEARTBEAT_TIMEOUT = 4102;
     /** A sustained flood of messages. */
     public static final int FLOOD = 4103;
 
@@ -34,6 +36,7 @@ public final class CloseCodes {
 
     /** Whether a client closed with {@code code} should reconnect and resume. */
     public static boolean invitesResume(int code) {
-        return code >= 4100 && code < 4200 || code == MESSAGE_TOO_BIG;
+        return code >= 4100 && code < 4200 || code == IDLE || code == ABNORMAL || code == MESSAGE_TOO_BIG
+                || code == 1011;
     }
 }
