@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -177,7 +178,16 @@ public final class MeetingHost {
     private void submit(Runnable task) {
         mailbox.add(task);
         if (scheduled.compareAndSet(false, true)) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
             executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The runtime has shut down (connections still closing as the server stops): nothing more runs.
+            log.debug("meeting work dropped after shutdown meeting={}", live.meeting().id());
         }
     }
 
@@ -198,7 +208,7 @@ public final class MeetingHost {
         } finally {
             scheduled.set(false);
             if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
-                executor.execute(this::drain);
+                schedule();
             }
         }
     }
