@@ -290,7 +290,7 @@ public final class MeetingHost {
                 sent++;
             } else {
                 connections.remove(recipient);
-                conn.close(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
+                conn.abort(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
                 live.disconnected(recipient, now());
                 runtime.metrics().slowConsumer();
             }
