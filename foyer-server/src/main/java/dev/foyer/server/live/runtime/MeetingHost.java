@@ -213,13 +213,22 @@ public final class MeetingHost {
         }
     }
 
-    /** Commits this batch's chat, then carries out the effects in order. */
+    /**
+     * Commits this batch's chat (and, if the meeting ended, its end), then carries out the effects
+     * in order: whoever is told of a chat line or the end can already read it back.
+     */
     private void flush() {
         List<Effect> effects = live.drainEffects();
         if (effects.isEmpty()) {
             return;
         }
         Set<String> failedMessages = commitChat(effects);
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.MeetingEnded e) {
+                retired = true;
+                runtime.ended(this, e.reason());
+            }
+        }
         Instant now = now();
         for (Effect effect : effects) {
             if (effect instanceof Effect.Deliver d) {
@@ -234,10 +243,8 @@ public final class MeetingHost {
                 origins.remove(f.participantId());
             } else if (effect instanceof Effect.RevokeToken r) {
                 runtime.revoke(r.jti(), now);
-            } else if (effect instanceof Effect.MeetingEnded e) {
+            } else if (effect instanceof Effect.MeetingEnded) {
                 connections.clear();
-                retired = true;
-                runtime.ended(this, e.reason());
             } else {
                 runtime.history(live.meeting().id(), effect);
             }
