@@ -52,6 +52,27 @@ class ReconnectTest {
     }
 
     @Test
+    void waitingGuestThatTakesOverKeepsWaitingAndIsToldSo() {
+        MeetingScenario s = new MeetingScenario(server);
+        Joined dana = s.presenter("Dana");
+        Joined phone = s.join(s.guestToken("takeover-lobby"), "Ada");
+        JsonNode firstWait = phone.client().awaitType("lobby.waiting");
+        dana.client().awaitType("lobby.entered");
+
+        Joined laptop = s.join(s.guestToken("takeover-lobby"), "Ada");
+        assertThat(phone.client().awaitClose()).isEqualTo(4005);
+        assertThat(laptop.participantId()).isEqualTo(phone.participantId());
+        assertThat(laptop.joined().get("state").asText()).isEqualTo("lobby");
+        JsonNode wait = laptop.client().awaitType("lobby.waiting");
+        assertThat(wait.get("timeoutAt").asText()).isEqualTo(firstWait.get("timeoutAt").asText());
+
+        dana.client().send(message("lobby.admit").put("participantId", laptop.participantId()));
+        laptop.client().awaitType("admitted");
+        laptop.client().awaitType("snapshot");
+        LobbyFlowTest.close(dana, laptop);
+    }
+
+    @Test
     void resumeAfterADropDeliversEveryMissedChatOnceInOrder() {
         MeetingScenario s = new MeetingScenario(server);
         Joined dana = s.presenter("Dana");
