@@ -103,6 +103,10 @@ public final class LiveMeeting {
                 }
             }
             welcome(existing, requestId, now);
+            if (!existing.isAdmitted()) {
+                direct(existing, new Outbound.LobbyWaiting(existing.waitingSince(), existing.lobbyTimeoutAt(),
+                        existing.lobbyReason()));
+            }
             return Optional.of(existing);
         }
         if (participants.size() >= settings.maxParticipants()) {

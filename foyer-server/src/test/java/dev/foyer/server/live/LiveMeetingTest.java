@@ -224,6 +224,20 @@ class LiveMeetingTest {
     }
 
     @Test
+    void aWaitingGuestThatTakesOverKeepsWaitingAndIsToldUntilWhen() {
+        String first = enter(guestClaims("visit-10", "app_0000000000000000"), "Ada", T0);
+        out.clear();
+        String second = enter(guestClaims("visit-10", "app_0000000000000000"), "Ada", T0.plusSeconds(5));
+        assertThat(second).isEqualTo(first);
+        assertThat(out.of(second)).hasExactlyElementsOfTypes(Outbound.Joined.class, Outbound.LobbyWaiting.class);
+        Outbound.LobbyWaiting waiting = out.of(second, Outbound.LobbyWaiting.class).get(0);
+        assertThat(waiting.since()).isEqualTo(T0);
+        assertThat(waiting.timeoutAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(out.of(advisor)).isEmpty();
+        assertThat(live.counts()).isEqualTo(new LiveMeeting.LiveCounts(1, 1));
+    }
+
+    @Test
     void resumeReplaysExactlyTheMissedEventsInOrder() {
         String guest = enterAdmitted(staffClaims("nurse", "attendee"), "Nia", T0);
         String token = out.of(guest, Outbound.Joined.class).get(0).resumeToken();

@@ -78,6 +78,26 @@ public final class MeetingScenario {
         return r.json().get("signalingUrl").asText();
     }
 
+    /** The meeting's signaling URL, as discovery would give it, without spending a token. */
+    public String signalingUrl() {
+        return server.server().services().urls().signalingUrl(
+                dev.foyer.server.meeting.MeetingId.parse(meetingId()));
+    }
+
+    /**
+     * A guest of session {@code sessionId} who joined, waited in the lobby and was admitted by
+     * {@code presenter}; its snapshot has been read.
+     */
+    public Joined admittedGuest(Joined presenter, String sessionId, String displayName) {
+        Joined guest = join(guestToken(sessionId), displayName);
+        if ("lobby".equals(guest.joined().get("state").asText())) {
+            presenter.client().send(WsClient.message("lobby.admit").put("participantId", guest.participantId()));
+            guest.client().awaitType("admitted");
+        }
+        guest.client().awaitType("snapshot");
+        return guest;
+    }
+
     /** Connects (no Origin: a native client) and joins; returns the connected client after {@code joined}. */
     public Joined join(String token, String displayName) {
         WsClient client = WsClient.connect(signalingUrl(token));

@@ -162,7 +162,51 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits for the server to close the connection; returns the close code. */
     public int awaitClose() {
-        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return awaitClose(WAIT);
+    }
+
+    /** Waits up to {@code within} for the server to close the connection; returns the close code. */
+    public int awaitClose(Duration within) {
+        try {
+            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not closed within " + within + "; saw " + seen);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Skips frames until an {@code error} arrives, and asserts its code. */
+    public JsonNode awaitError(String code) {
+        JsonNode error = awaitType("error");
+        if (!code.equals(error.path("code").asText())) {
+            throw new AssertionError("expected error " + code + " but got " + error + "; saw " + seen);
+        }
+        return error;
+    }
+
+    /** Sends {@code ping} with request id {@code id} and waits for its {@code pong}: a round trip. */
+    public void roundTrip(String id) {
+        send(message("ping").put("id", id));
+        await(m -> "pong".equals(m.path("type").asText()) && id.equals(m.path("re").asText()), "pong " + id);
+    }
+
+    /** The highest {@code seq} among the frames taken so far, or 0. */
+    public long lastSeq() {
+        return seen.stream().mapToLong(m -> m.path("seq").asLong(0)).max().orElse(0);
+    }
+
+    /** The frames of {@code type} taken so far. */
+    public List<JsonNode> seen(String type) {
+        return seen.stream().filter(m -> type.equals(m.path("type").asText())).toList();
+    }
+
+    /** Whether the connection has been closed (by either side, or broken). */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     public String closeReason() {

@@ -16,4 +16,10 @@ public interface Connection {
 
     /** Sends a close frame with {@code code} and {@code reason}, after what is already queued. */
     void close(int code, String reason);
+
+    /**
+     * Discards what is queued and closes with {@code code}: for a client that cannot keep up, whose
+     * backlog would only hold memory (on resume it gets the sequenced events it missed anyway).
+     */
+    void abort(int code, String reason);
 }

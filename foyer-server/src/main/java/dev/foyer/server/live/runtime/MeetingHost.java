@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -177,7 +178,16 @@ public final class MeetingHost {
     private void submit(Runnable task) {
         mailbox.add(task);
         if (scheduled.compareAndSet(false, true)) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
             executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The runtime has shut down (connections still closing as the server stops): nothing more runs.
+            log.debug("meeting work dropped after shutdown meeting={}", live.meeting().id());
         }
     }
 
@@ -198,18 +208,27 @@ public final class MeetingHost {
         } finally {
             scheduled.set(false);
             if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
-                executor.execute(this::drain);
+                schedule();
             }
         }
     }
 
-    /** Commits this batch's chat, then carries out the effects in order. */
+    /**
+     * Commits this batch's chat (and, if the meeting ended, its end), then carries out the effects
+     * in order: whoever is told of a chat line or the end can already read it back.
+     */
     private void flush() {
         List<Effect> effects = live.drainEffects();
         if (effects.isEmpty()) {
             return;
         }
         Set<String> failedMessages = commitChat(effects);
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.MeetingEnded e) {
+                retired = true;
+                runtime.ended(this, e.reason());
+            }
+        }
         Instant now = now();
         for (Effect effect : effects) {
             if (effect instanceof Effect.Deliver d) {
@@ -224,10 +243,8 @@ public final class MeetingHost {
                 origins.remove(f.participantId());
             } else if (effect instanceof Effect.RevokeToken r) {
                 runtime.revoke(r.jti(), now);
-            } else if (effect instanceof Effect.MeetingEnded e) {
+            } else if (effect instanceof Effect.MeetingEnded) {
                 connections.clear();
-                retired = true;
-                runtime.ended(this, e.reason());
             } else {
                 runtime.history(live.meeting().id(), effect);
             }
@@ -280,7 +297,7 @@ public final class MeetingHost {
                 sent++;
             } else {
                 connections.remove(recipient);
-                conn.close(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
+                conn.abort(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
                 live.disconnected(recipient, now());
                 runtime.metrics().slowConsumer();
             }

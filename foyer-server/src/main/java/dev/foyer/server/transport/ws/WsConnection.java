@@ -106,7 +106,19 @@ final class WsConnection implements Connection {
 
     @Override
     public void close(int code, String reason) {
+        close(code, reason, false);
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        close(code, reason, true);
+    }
+
+    private void close(int code, String reason, boolean discardQueued) {
         synchronized (this) {
+            if (discardQueued) {
+                queue.clear();
+            }
             if (closing) {
                 return;
             }
