@@ -56,6 +56,7 @@ public record AdhocMeetingRequest(
         private Instant expirationTime;
         private List<String> leaders;
 
+        /** An empty builder; {@link #subject} must be set before {@link #build}. */
         public Builder() {}
 
         private Builder(AdhocMeetingRequest r) {
@@ -74,21 +75,25 @@ public record AdhocMeetingRequest(
             return this;
         }
 
+        /** Optional: at most 4096 characters. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
+        /** Who may enter; the server's default is {@link AccessLevel#EVERYONE}. */
         public Builder accessLevel(AccessLevel accessLevel) {
             this.accessLevel = accessLevel;
             return this;
         }
 
+        /** Who skips the lobby; the server's default is {@link LobbyBypass#LEADERS}. */
         public Builder lobbyBypass(LobbyBypass lobbyBypass) {
             this.lobbyBypass = lobbyBypass;
             return this;
         }
 
+        /** Who becomes presenter on entering; the server's default is {@link AutomaticLeaderAssignment#DISABLED}. */
         public Builder automaticLeaderAssignment(AutomaticLeaderAssignment automaticLeaderAssignment) {
             this.automaticLeaderAssignment = automaticLeaderAssignment;
             return this;
@@ -100,11 +105,13 @@ public record AdhocMeetingRequest(
             return this;
         }
 
+        /** User names promoted to presenter when they join; at most 500. */
         public Builder leaders(List<String> leaders) {
             this.leaders = leaders;
             return this;
         }
 
+        /** @throws IllegalStateException if no subject was set */
         public AdhocMeetingRequest build() {
             if (subject == null) {
                 throw new IllegalStateException("subject == null");

@@ -32,6 +32,7 @@ public record AnonymousTokenRequest(
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     }
 
+    /** An empty builder; {@code applicationSessionId} and {@code meetingUrl} must be set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -48,6 +49,7 @@ public record AnonymousTokenRequest(
         private String meetingUrl;
         private Integer expiresInMinutes;
 
+        /** An empty builder, as {@link AnonymousTokenRequest#builder()} returns. */
         public Builder() {}
 
         private Builder(AnonymousTokenRequest r) {
@@ -57,16 +59,19 @@ public record AnonymousTokenRequest(
             expiresInMinutes = r.expiresInMinutes;
         }
 
+        /** Required: the application's own id for the visitor's session, 1 to 128 characters. */
         public Builder applicationSessionId(String applicationSessionId) {
             this.applicationSessionId = Objects.requireNonNull(applicationSessionId, "applicationSessionId == null");
             return this;
         }
 
+        /** The origins a browser using the token must present; empty (the default) for native apps only. */
         public Builder allowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = Objects.requireNonNull(allowedOrigins, "allowedOrigins == null");
             return this;
         }
 
+        /** Required: the {@link Meeting#joinUrl()} of one of the application's meetings. */
         public Builder meetingUrl(String meetingUrl) {
             this.meetingUrl = Objects.requireNonNull(meetingUrl, "meetingUrl == null");
             return this;
@@ -78,6 +83,7 @@ public record AnonymousTokenRequest(
             return this;
         }
 
+        /** @throws IllegalStateException if a required field is unset */
         public AnonymousTokenRequest build() {
             if (applicationSessionId == null) {
                 throw new IllegalStateException("applicationSessionId == null");

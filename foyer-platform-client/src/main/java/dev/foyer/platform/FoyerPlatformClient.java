@@ -62,6 +62,7 @@ public final class FoyerPlatformClient {
         this.tokens = new AccessTokens(transport, resolve("/oauth2/token"), b.clientId, b.clientSecret, b.clock);
     }
 
+    /** A builder; {@code baseUrl}, {@code clientId} and {@code clientSecret} are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -247,6 +248,7 @@ public final class FoyerPlatformClient {
             return baseUrl(URI.create(Objects.requireNonNull(baseUrl, "baseUrl == null")));
         }
 
+        /** The server's public URL; see {@link #baseUrl(String)}. */
         public Builder baseUrl(URI baseUrl) {
             Objects.requireNonNull(baseUrl, "baseUrl == null");
             String scheme = baseUrl.getScheme();
@@ -326,6 +328,7 @@ public final class FoyerPlatformClient {
             return this;
         }
 
+        /** @throws IllegalStateException if a required setting is missing, or settings conflict */
         public FoyerPlatformClient build() {
             if (baseUrl == null) {
                 throw new IllegalStateException("baseUrl == null");

@@ -21,10 +21,12 @@ public final class InMemorySeenEventStore implements SeenEventStore {
     private final int maxEntries;
     private final LinkedHashMap<String, Instant> expiries = new LinkedHashMap<>(); // guarded by this; oldest first
 
+    /** A store of at most {@link #DEFAULT_MAX_ENTRIES} ids. */
     public InMemorySeenEventStore() {
         this(DEFAULT_MAX_ENTRIES);
     }
 
+    /** A store of at most {@code maxEntries} ids. */
     public InMemorySeenEventStore(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries < 1: " + maxEntries);

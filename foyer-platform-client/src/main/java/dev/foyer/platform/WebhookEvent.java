@@ -29,13 +29,21 @@ public record WebhookEvent(
         Long seq,
         JsonNode data) {
 
+    /** A meeting was created. */
     public static final String MEETING_CREATED = "meeting.created";
+    /** The first participant entered a meeting. */
     public static final String MEETING_STARTED = "meeting.started";
+    /** A meeting was ended, or expired. */
     public static final String MEETING_ENDED = "meeting.ended";
+    /** Someone is waiting in a meeting's lobby for a presenter to admit them. */
     public static final String LOBBY_WAITING = "lobby.waiting";
+    /** A presenter admitted someone from the lobby. */
     public static final String PARTICIPANT_ADMITTED = "participant.admitted";
+    /** A presenter denied someone in the lobby. */
     public static final String PARTICIPANT_DENIED = "participant.denied";
+    /** A participant entered the meeting. */
     public static final String PARTICIPANT_JOINED = "participant.joined";
+    /** A participant left the meeting, or was removed. */
     public static final String PARTICIPANT_LEFT = "participant.left";
 
     public WebhookEvent {

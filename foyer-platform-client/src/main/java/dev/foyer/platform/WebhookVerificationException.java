@@ -50,6 +50,7 @@ public final class WebhookVerificationException extends Exception {
         this.eventId = eventId;
     }
 
+    /** Why the request was refused. */
     public Reason reason() {
         return reason;
     }

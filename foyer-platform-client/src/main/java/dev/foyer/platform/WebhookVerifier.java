@@ -21,8 +21,10 @@ import java.util.StringJoiner;
  * {@code foyer app create}) and sends the result in the {@code Foyer-Signature} header:
  *
  * <pre>
- * Foyer-Signature: t=1746090000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+ * Foyer-Signature: t=1746090000,v1=168a459fb0e7643b4eaab63a74f29e1e87268c922ce730107a44d21d74cd3814
  * </pre>
+ *
+ * (that is the body {@code {"id":"evt_1"}} signed at 1746090000 with the secret {@code whs_example}).
  *
  * <ol>
  *   <li>{@code t} is the time of signing in Unix seconds (decimal);
@@ -73,6 +75,7 @@ public final class WebhookVerifier {
         this.seenEvents = b.seenEvents;
     }
 
+    /** A builder; a secret is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -240,6 +243,7 @@ public final class WebhookVerifier {
             return this;
         }
 
+        /** @throws IllegalStateException if no secret was set */
         public WebhookVerifier build() {
             if (secrets.isEmpty()) {
                 throw new IllegalStateException("secret == null");

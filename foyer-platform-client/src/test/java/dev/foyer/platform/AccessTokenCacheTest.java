@@ -13,25 +13,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client-credentials token: fetched once, reused, replaced before expiry or when refused. */
+/**
+ * The client-credentials token: fetched once, reused, replaced before expiry or when refused. The
+ * tests share one server whose clock only moves forward; each test has its own application.
+ */
 class AccessTokenCacheTest {
-    private TestServer server;
+    private static TestServer server;
+    private static int apps;
     private NewApplication app;
     private final RecordingHttpClient http = new RecordingHttpClient();
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         server = TestServer.h2();
-        app = server.createApp("shop");
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         server.close();
+    }
+
+    @BeforeEach
+    void newApplication() {
+        app = server.createApp("shop-" + ++apps);
     }
 
     private FoyerPlatformClient client(Clock clock) {

@@ -72,6 +72,14 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void documentedExampleSignatureIsReproduced() {
+        // The worked example in docs/platform-client.md.
+        assertThat(WebhookVerifier.sign(Instant.ofEpochSecond(1746090000L),
+                        "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8), "whs_example"))
+                .isEqualTo("t=1746090000,v1=168a459fb0e7643b4eaab63a74f29e1e87268c922ce730107a44d21d74cd3814");
+    }
+
+    @Test
     void stringBodyIsSignedAsUtf8() throws Exception {
         String header = WebhookVerifier.sign(NOW, BODY.getBytes(StandardCharsets.UTF_8), SECRET);
         assertThat(verifier.verify(header, BODY).id()).isEqualTo("evt_01");
