@@ -10,7 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -45,7 +50,7 @@ public final class FoyerClient {
 
     private FoyerClient(Builder b) {
         this.ownsHttp = b.http == null;
-        OkHttpClient base = b.http != null ? b.http : new OkHttpClient();
+        OkHttpClient base = b.http != null ? b.http : new OkHttpClient.Builder().dispatcher(new Dispatcher(httpThreads())).build();
         this.http = base.newBuilder()
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -59,6 +64,16 @@ public final class FoyerClient {
         this.logger = b.logger;
         this.context = new ClientContext(http, webSockets, callbackExecutor, logger, b.joinTimeout.toMillis(),
                 b.reconnectTimeout.toMillis(), b.backoffInitial.toMillis(), b.backoffMax.toMillis(), live::remove);
+    }
+
+    /** The threads of an HTTP client this SDK owns: named, daemon, and gone 60 s after the last use or at {@link #close()}. */
+    private static ExecutorService httpThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "foyer-http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -127,7 +142,8 @@ public final class FoyerClient {
 
     /**
      * Leaves every conversation and, if this client created its own HTTP client, releases its
-     * threads and connections. Does not block; the conversations end shortly after.
+     * threads and connections. Does not block; the conversations end shortly after. (OkHttp's
+     * process-wide task threads, shared by every OkHttp client, end by themselves when idle.)
      */
     public void close() {
         for (RealConversation c : live) {
