@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * events in order with a deadline (okhttp's WebSocketRecorder).
  */
 final class RecordingListener extends ConversationListener {
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** One callback: its name, its main argument, and the thread it ran on. */
     static final class Event {
