@@ -223,6 +223,35 @@ class ConversationTest {
     }
 
     @Test
+    void mediaSignalsReachTheAddresseesEngineAndMediaStateReachesTheRoster() throws Exception {
+        MeetingScenario m = live.meeting(OPEN);
+        RecordingListener advisor = new RecordingListener("advisor");
+        Conversation staff = presenter(m, "Ada Advisor", advisor);
+        RecordingListener visitor = new RecordingListener("visitor");
+        Conversation guest = guestByUrl(m, "Grace Guest", visitor);
+        visitor.awaitState(ConversationState.ESTABLISHED);
+        java.util.concurrent.BlockingQueue<String> signals = new java.util.concurrent.LinkedBlockingQueue<>();
+        staff.media().setEngine(new MediaEngine() {
+            @Override
+            public void onSignal(Conversation c, String from, SignalKind kind, String dataJson) {
+                signals.add(Thread.currentThread().getName() + " " + from + " " + kind + " " + dataJson);
+            }
+        });
+
+        guest.media().sendSignal(staff.self().id(), SignalKind.OFFER, "{\"sdp\":\"v=0\",\"n\":1.50}");
+        assertThat(signals.poll(RecordingListener.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo("app-main " + guest.self().id() + " OFFER {\"sdp\":\"v=0\",\"n\":1.50}");
+
+        boolean muted = !guest.self().isAudioMuted();
+        guest.media().updateLocalMedia(muted, null, null);
+        Participant updated = advisor.await("participantUpdated", (Participant p) -> p.displayName().equals("Grace Guest"));
+        assertThat(updated.isAudioMuted()).isEqualTo(muted);
+        assertThat(staff.participant(updated.id()).isAudioMuted()).isEqualTo(muted);
+        visitor.await("participantUpdated");
+        assertThat(guest.self().isAudioMuted()).isEqualTo(muted);
+    }
+
+    @Test
     void joinFailuresAreTyped() {
         MeetingScenario m = live.meeting(OPEN);
         String joinUrl = m.meeting().get("joinUrl").asText();
