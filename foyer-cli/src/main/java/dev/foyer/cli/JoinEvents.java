@@ -29,6 +29,9 @@ final class JoinEvents {
     }
 
     void state(Conversation c, ConversationState previous, ConversationState state) {
+        if (state == ConversationState.ENDED && !json) {
+            return; // the "[ended] why" line says it
+        }
         Map<String, Object> e = event("state");
         e.put("state", lower(state));
         e.put("previous", lower(previous));

@@ -10,9 +10,9 @@ package dev.foyer.sdk;
  *
  * <p><b>Ordering.</b> Calls for one conversation are made one at a time, in the order the events
  * happened, even on a multi-threaded executor. Conversation getters called from a callback return
- * the state as of that callback. The first call is {@link #onStateChanged} out of {@link
- * ConversationState#ESTABLISHING}; the last is {@link #onEnded}, which is called exactly once;
- * nothing follows it.
+ * the state as of that callback. The conversation starts in {@link ConversationState#ESTABLISHING}
+ * (no call announces it); the last call is {@link #onEnded}, made exactly once, after the change to
+ * {@link ConversationState#ENDED}; nothing follows it.
  *
  * <p>A listener that throws is logged and does not break the conversation.
  */

@@ -143,7 +143,8 @@ public final class FoyerClient {
     /**
      * Leaves every conversation and, if this client created its own HTTP client, releases its
      * threads and connections. Does not block; the conversations end shortly after. (OkHttp's
-     * process-wide task threads, shared by every OkHttp client, end by themselves when idle.)
+     * process-wide task threads, shared by every OkHttp client, end by themselves when idle.) A
+     * closed client cannot join: later joins end with {@link FoyerException.Kind#NETWORK}.
      */
     public void close() {
         for (RealConversation c : live) {

@@ -38,7 +38,9 @@ public final class FoyerException extends Exception {
         SERVER
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** The server's error code, or null for a local failure. */
     private final String serverCode;
 
     /**
