@@ -1,6 +1,7 @@
 package dev.foyer.cli;
 
 import dev.foyer.server.error.FoyerException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "foyer", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Foyer: guest meetings (chat, audio, video) embedded in your own app.",
         subcommands = {ServeCommand.class, AppCommand.class, UserCommand.class, KeysCommand.class,
-            CommandLine.HelpCommand.class})
+            JoinCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -24,7 +25,18 @@ public final class Main {
 
     /** Runs the command line, printing results to {@code out} and messages to {@code err} (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System.in, out, err, args);
+    }
+
+    /** Runs the command line with {@code in} as standard input ({@code foyer join} reads it). */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == JoinCommand.class ? type.cast(new JoinCommand(in)) : defaults.create(type);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
