@@ -72,8 +72,10 @@ public final class WebhookService {
         if (!store.redeliver(app.id(), eventId, status, clock.instant())) {
             throw FoyerException.notFound("webhook event " + eventId);
         }
+        WebhookEvent queued = store.find(app.id(), eventId)
+                .orElseThrow(() -> FoyerException.notFound("webhook event " + eventId));
         nudge.run();
-        return store.find(app.id(), eventId).orElseThrow(() -> FoyerException.notFound("webhook event " + eventId));
+        return queued;
     }
 
     public LiveMeetings.LiveState liveState(Meeting meeting) {

@@ -139,6 +139,22 @@ public final class WebhookReceiver implements AutoCloseable {
         return await(r -> r.type().equals(type), type);
     }
 
+    /**
+     * Waits until one request of each type has arrived, in any order (deliveries run in parallel);
+     * others are skipped.
+     */
+    public java.util.Map<String, Received> awaitTypes(String... types) {
+        java.util.Map<String, Received> found = new java.util.LinkedHashMap<>();
+        java.util.Set<String> wanted = java.util.Set.of(types);
+        while (found.size() < wanted.size()) {
+            Received r = next();
+            if (wanted.contains(r.type())) {
+                found.putIfAbsent(r.type(), r);
+            }
+        }
+        return found;
+    }
+
     public Received await(Predicate<Received> match, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -87,19 +87,23 @@ class BackEndLobbyTest {
     @Test
     void theBackEndAdmitsAWaitingGuestOverRestAndTheGuestIsIn() {
         WsClient guest = guestClient("visitor-1", "Ann");
-        String guestId = receiver.awaitType("lobby.waiting").json().get("data").get("participantId").asText();
+        String guestId = receiver.awaitTypes("meeting.started", "lobby.waiting").get("lobby.waiting").json()
+                .get("data").get("participantId").asText();
 
         Api.Response admit = post(scenario.meetingPath() + "/lobby/" + guestId + "/admit", "");
 
         assertThat(admit.status()).isEqualTo(204);
         assertThat(guest.awaitType("admitted").get("by").asText()).isEqualTo("application");
         guest.awaitType("snapshot");
-        WebhookReceiver.Received admitted = receiver.awaitType("participant.admitted");
-        assertThat(admitted.json().get("data").get("participantId").asText()).isEqualTo(guestId);
-        assertThat(admitted.json().get("data").get("admittedBy").asText()).isEqualTo("application");
-        JsonNode joined = receiver.next().json();
+        // Both share the admission's seq; deliveries run in parallel, so either may arrive first.
+        var events = receiver.awaitTypes("participant.admitted", "participant.joined");
+        JsonNode admitted = events.get("participant.admitted").json();
+        JsonNode joined = events.get("participant.joined").json();
+        assertThat(admitted.get("data").get("participantId").asText()).isEqualTo(guestId);
+        assertThat(admitted.get("data").get("admittedBy").asText()).isEqualTo("application");
         assertThat(joined.get("type").asText()).isEqualTo("participant.joined");
         assertThat(joined.get("data").get("displayName").asText()).isEqualTo("Ann");
+        assertThat(joined.get("seq").asLong()).isEqualTo(admitted.get("seq").asLong());
         assertThat(get(scenario.meetingPath() + "/lobby").json().get("items")).isEmpty();
 
         Api.Response again = post(scenario.meetingPath() + "/lobby/" + guestId + "/admit", "");
@@ -113,7 +117,8 @@ class BackEndLobbyTest {
     @Test
     void theBackEndDeniesAWaitingGuestWithAReason() {
         WsClient guest = guestClient("visitor-2", "Bob");
-        String guestId = receiver.awaitType("lobby.waiting").json().get("data").get("participantId").asText();
+        String guestId = receiver.awaitTypes("meeting.started", "lobby.waiting").get("lobby.waiting").json()
+                .get("data").get("participantId").asText();
 
         Api.Response deny = post(scenario.meetingPath() + "/lobby/" + guestId + "/deny",
                 "{\"reason\":\"office closed\"}");
@@ -138,7 +143,8 @@ class BackEndLobbyTest {
     @Test
     void theEventFeedListsTheMeetingsEventsInSeqOrderFromAnyPoint() {
         WsClient guest = guestClient("visitor-3", "Cy");
-        String guestId = receiver.awaitType("lobby.waiting").json().get("data").get("participantId").asText();
+        String guestId = receiver.awaitTypes("meeting.started", "lobby.waiting").get("lobby.waiting").json()
+                .get("data").get("participantId").asText();
         post(scenario.meetingPath() + "/lobby/" + guestId + "/admit", "");
         guest.awaitType("snapshot");
         guest.send(WsClient.message("leave"));
@@ -173,7 +179,7 @@ class BackEndLobbyTest {
     @Test
     void theEventFeedGivesASnapshotOfRosterAndLobbyWhenAskedFromBeforeWhatIsKept() {
         String inLobby = guest("visitor-4", "Dee");
-        receiver.awaitType("lobby.waiting");
+        receiver.awaitTypes("meeting.started", "lobby.waiting");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.server().services()
                 .stores().webhooks().listByApp(scenario.app().application().id(), DeliveryStatus.PENDING, 0, 10)
                 .isEmpty());
