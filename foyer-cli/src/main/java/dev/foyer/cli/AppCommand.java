@@ -4,7 +4,9 @@ import dev.foyer.server.app.Application;
 import dev.foyer.server.app.ApplicationService;
 import dev.foyer.server.app.NewApplication;
 import dev.foyer.server.store.Stores;
+import dev.foyer.server.config.ConfigLoader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "app", mixinStandardHelpOptions = true,
         description = "Manage trusted applications (the business back-ends that call the Platform API).",
-        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.RotateSecret.class,
-            AppCommand.Delete.class})
+        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.Update.class,
+            AppCommand.RotateSecret.class, AppCommand.RotateWebhookSecret.class, AppCommand.Delete.class})
 final class AppCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -31,12 +33,13 @@ final class AppCommand {
         @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
                 description = "Browser origin allowed by default (repeatable).") List<String> origins;
         @Option(names = "--callback-url", paramLabel = "URL", description = "Webhook callback URL.") String callbackUrl;
+        @Option(names = "--allow-private-callback", description = ALLOW_PRIVATE) boolean allowPrivate;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public Integer call() {
             try (Stores stores = Admin.open(storage)) {
-                NewApplication created = new ApplicationService(stores.applications(), Clock.systemUTC())
+                NewApplication created = service(stores, storage, allowPrivate)
                         .create(name, origins == null ? List.of() : origins, callbackUrl);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("appId", created.application().id().value());
@@ -93,6 +96,70 @@ final class AppCommand {
         }
     }
 
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change an application's webhook callback URL or its allowed origins.")
+    static final class Update implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
+        @Option(names = "--callback-url", paramLabel = "URL", description = "New webhook callback URL.")
+        String callbackUrl;
+        @Option(names = "--no-callback-url", description = "Remove the callback URL: events are kept, not sent.")
+        boolean noCallbackUrl;
+        @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+                description = "Replace the allowed origins with these (repeatable).") List<String> origins;
+        @Option(names = "--allow-private-callback", description = ALLOW_PRIVATE) boolean allowPrivate;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            if (callbackUrl != null && noCallbackUrl) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--callback-url and --no-callback-url exclude each other");
+            }
+            try (Stores stores = Admin.open(storage)) {
+                Application updated = service(stores, storage, allowPrivate).update(app, origins, callbackUrl,
+                        noCallbackUrl);
+                Output.print(spec.commandLine().getOut(), json, row(updated));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-webhook-secret", mixinStandardHelpOptions = true,
+            description = "Issue a new webhook secret; the old one keeps signing (a second v1=) during the overlap.")
+    static final class RotateWebhookSecret implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StorageOptions storage;
+        @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
+        @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "24h",
+                description = "How long the old secret still signs: 90s, 15m, 24h, 7d, or 0 (default 24h).")
+        String overlap;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            Duration window;
+            try {
+                window = overlap.trim().equals("0") ? Duration.ZERO : ConfigLoader.duration(overlap);
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--overlap: not a duration: " + overlap);
+            }
+            try (Stores stores = Admin.open(storage)) {
+                ApplicationService.RotatedWebhookSecret rotated = service(stores, storage, false)
+                        .rotateWebhookSecret(app, window);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("appId", rotated.application().id().value());
+                out.put("webhookSecret", rotated.webhookSecret());
+                out.put("previousSecretValidUntil",
+                        rotated.previousValidUntil() == null ? null : rotated.previousValidUntil().toString());
+                Output.print(spec.commandLine().getOut(), json, out);
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete an application and its meetings; its tokens stop working.")
     static final class Delete implements Callable<Integer> {
@@ -108,6 +175,15 @@ final class AppCommand {
             }
             return 0;
         }
+    }
+
+    private static final String ALLOW_PRIVATE = "Accept a loopback or private-network callback URL (development; "
+            + "the server must run with --webhooks-allow-private to deliver to it).";
+
+    /** Private callbacks are accepted with the flag, or when the configuration allows them. */
+    private static ApplicationService service(Stores stores, StorageOptions storage, boolean allowPrivate) {
+        boolean allowed = allowPrivate || storage.builder().build().webhooksAllowPrivate();
+        return new ApplicationService(stores.applications(), Clock.systemUTC(), allowed);
     }
 
     private static Map<String, Object> row(Application a) {

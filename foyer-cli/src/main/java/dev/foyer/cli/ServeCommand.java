@@ -36,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "coturn static-auth-secret, to hand out time-limited TURN credentials (env FOYER_TURN_SECRET).")
     String turnSecret;
 
+    @Option(names = "--webhooks-allow-private",
+            description = "Deliver webhooks to loopback and private-network addresses (development and tests).")
+    boolean webhooksAllowPrivate;
+
     /** The server's configuration: defaults, then the config file, the environment, and these flags. */
     FoyerConfig config() {
         FoyerConfig.Builder b = storage.builder();
@@ -53,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (turnUrls != null) {
             b.turnUrls(turnUrls);
+        }
+        if (webhooksAllowPrivate) {
+            b.webhooksAllowPrivate(true);
         }
         String secret = turnSecret != null ? turnSecret : System.getenv("FOYER_TURN_SECRET");
         if (secret != null) {

@@ -59,6 +59,7 @@ public final class FoyerServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
             Javalin http = HttpApi.create(services, registry).start();
+            services.webhookDispatcher().start();
             SigningKeysReloader keysReloader =
                     SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);
             log.info("foyer started url={} storage=\"{}\"", services.urls().base(), stores.describe());
@@ -86,6 +87,7 @@ public final class FoyerServer implements AutoCloseable {
     public void close() {
         keysReloader.close();
         services.live().close();
+        services.webhookDispatcher().close();
         http.stop();
         services.signaling().close();
         gcMetrics.close();

@@ -16,8 +16,13 @@ import dev.foyer.server.user.UserService;
 import dev.foyer.server.transport.ws.SignalingEndpoint;
 import dev.foyer.server.transport.ws.WireCodec;
 import dev.foyer.server.web.PublicUrls;
+import dev.foyer.server.webhook.WebhookDispatcher;
+import dev.foyer.server.webhook.WebhookOutbox;
+import dev.foyer.server.webhook.WebhookService;
+import dev.foyer.server.webhook.WebhookSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The server's object graph, wired once from its configuration and storage. */
 public record Services(
@@ -34,7 +39,14 @@ public record Services(
         JoinTokenService joinTokens,
         DiscoveryService discovery,
         LiveRuntime live,
-        SignalingEndpoint signaling) {
+        SignalingEndpoint signaling,
+        WebhookDispatcher webhookDispatcher,
+        WebhookService webhooks) {
+
+    /** Delay after a webhook's first failure; it doubles per failure up to {@link #WEBHOOK_BACKOFF_CAP}. */
+    public static final Duration WEBHOOK_BACKOFF_BASE = Duration.ofSeconds(1);
+    public static final Duration WEBHOOK_BACKOFF_CAP = Duration.ofMinutes(10);
+    public static final int WEBHOOK_WORKERS = 4;
 
     /** Wires everything; {@code config.publicUrl()} must be set (the port known). */
     public static Services wire(FoyerConfig config, Stores stores, Clock clock, MeterRegistry registry) {
@@ -42,11 +54,17 @@ public record Services(
         WireCodec codec = new WireCodec();
         LiveSettings settings = LiveSettings.DEFAULT.withLobbyTimeout(config.lobbyTimeout())
                 .withResumeGrace(config.resumeGrace()).withMaxParticipants(config.maxParticipants());
-        LiveRuntime live = new LiveRuntime(stores, settings, codec::write, clock, urls.origin(), registry);
+        WebhookSettings hooks = new WebhookSettings(config.webhookTimeout(), config.webhookRetryHorizon(),
+                WEBHOOK_BACKOFF_BASE, WEBHOOK_BACKOFF_CAP, config.webhooksAllowPrivate(), config.webhookRetention(),
+                WEBHOOK_WORKERS);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(stores, hooks, clock);
+        WebhookOutbox outbox = new WebhookOutbox(stores, clock);
+        outbox.onCommit(dispatcher::nudge);
+        LiveRuntime live = new LiveRuntime(stores, settings, codec::write, clock, urls.origin(), registry, outbox);
         SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
         TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock);
         TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);
-        MeetingService meetings = new MeetingService(stores.meetings(), stores.issuedTokens(), live, clock,
+        MeetingService meetings = new MeetingService(stores, outbox, live, clock,
                 config.meetingDefaultLifetime(), config.meetingMaxLifetime());
         JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,
                 config.joinTokenDefaultTtl(), config.joinTokenMaxTtl());
@@ -55,7 +73,8 @@ public record Services(
         SignalingEndpoint signaling = new SignalingEndpoint(codec,
                 new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock), live, clock);
         return new Services(config, clock, stores, urls, keys, issuer, verifier,
-                new ApplicationService(stores.applications(), clock), new UserService(stores.users(), clock),
-                meetings, joinTokens, discovery, live, signaling);
+                new ApplicationService(stores.applications(), clock, config.webhooksAllowPrivate()),
+                new UserService(stores.users(), clock), meetings, joinTokens, discovery, live, signaling, dispatcher,
+                new WebhookService(stores.webhooks(), live, clock, dispatcher::nudge));
     }
 }

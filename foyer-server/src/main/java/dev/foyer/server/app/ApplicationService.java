@@ -5,8 +5,10 @@ import dev.foyer.server.error.FoyerException;
 import dev.foyer.server.secret.Secrets;
 import dev.foyer.server.store.ApplicationStore;
 import dev.foyer.server.web.Origins;
-import java.net.URI;
+import dev.foyer.server.webhook.CallbackUrls;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,10 +17,17 @@ import java.util.Optional;
 public final class ApplicationService {
     private final ApplicationStore store;
     private final Clock clock;
+    private final boolean allowPrivateCallbacks;
 
     public ApplicationService(ApplicationStore store, Clock clock) {
+        this(store, clock, false);
+    }
+
+    /** @param allowPrivateCallbacks accept loopback and private-network callback URLs (development) */
+    public ApplicationService(ApplicationStore store, Clock clock, boolean allowPrivateCallbacks) {
         this.store = store;
         this.clock = clock;
+        this.allowPrivateCallbacks = allowPrivateCallbacks;
     }
 
     public NewApplication create(String name, List<String> allowedOrigins, String callbackUrl) {
@@ -29,7 +38,7 @@ public final class ApplicationService {
         String clientSecret = Secrets.newSecret("fcs_");
         String webhookSecret = Secrets.newSecret("whs_");
         Application app = new Application(AppId.random(), name.trim(), newClientId(), Secrets.hash(clientSecret),
-                origins, validCallbackUrl(callbackUrl), webhookSecret, clock.instant());
+                origins, CallbackUrls.validate(callbackUrl, allowPrivateCallbacks), webhookSecret, clock.instant());
         store.insert(app);
         return new NewApplication(app, clientSecret, webhookSecret);
     }
@@ -61,6 +70,42 @@ public final class ApplicationService {
         return secret;
     }
 
+    /**
+     * Changes the application's settings: {@code allowedOrigins} when non-null; the callback URL
+     * when {@code callbackUrl} is non-null, or removes it when {@code removeCallback}.
+     */
+    public Application update(String idOrName, List<String> allowedOrigins, String callbackUrl,
+            boolean removeCallback) {
+        Application app = require(idOrName);
+        if (removeCallback && callbackUrl != null) {
+            throw FoyerException.invalidField("callbackUrl", "give a callback URL or remove it, not both");
+        }
+        List<String> origins = allowedOrigins == null ? app.allowedOrigins()
+                : Origins.parseAll("allowedOrigins", allowedOrigins);
+        String callback = removeCallback ? null
+                : callbackUrl != null ? requireCallback(callbackUrl) : app.callbackUrl();
+        store.updateSettings(app.id(), origins, callback);
+        return require(app.id().value());
+    }
+
+    /**
+     * Issues a new webhook secret. The old one keeps signing, as a second {@code v1=}, for
+     * {@code overlap} (zero: it stops at once), so receivers can switch without losing events.
+     */
+    public RotatedWebhookSecret rotateWebhookSecret(String idOrName, Duration overlap) {
+        Application app = require(idOrName);
+        if (overlap.isNegative()) {
+            throw FoyerException.invalidField("overlap", "must not be negative");
+        }
+        String secret = Secrets.newSecret("whs_");
+        Instant until = overlap.isZero() ? null : clock.instant().plus(overlap);
+        store.updateWebhookSecret(app.id(), secret, until == null ? null : app.webhookSecret(), until);
+        return new RotatedWebhookSecret(app, secret, until);
+    }
+
+    /** A new webhook secret, and until when the previous one still signs (null: not at all). */
+    public record RotatedWebhookSecret(Application application, String webhookSecret, Instant previousValidUntil) {}
+
     public Application delete(String idOrName) {
         Application app = require(idOrName);
         store.delete(app.id());
@@ -75,19 +120,11 @@ public final class ApplicationService {
         return "fci_" + Secrets.randomBase32(20).toLowerCase(Locale.ROOT);
     }
 
-    private static String validCallbackUrl(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
+    private String requireCallback(String raw) {
+        String url = CallbackUrls.validate(raw, allowPrivateCallbacks);
+        if (url == null) {
+            throw FoyerException.invalidField("callbackUrl", "must be an absolute http(s) URL");
         }
-        try {
-            URI uri = URI.create(raw.trim());
-            String scheme = uri.getScheme();
-            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw FoyerException.invalidField("callbackUrl", "must be an absolute http(s) URL");
+        return url;
     }
 }

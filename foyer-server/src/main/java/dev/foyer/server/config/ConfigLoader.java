@@ -48,6 +48,10 @@ public final class ConfigLoader {
         KEYS.put("lobby-timeout", (b, v) -> b.lobbyTimeout(duration(v)));
         KEYS.put("resume-grace", (b, v) -> b.resumeGrace(duration(v)));
         KEYS.put("max-participants", (b, v) -> b.maxParticipants(Integer.parseInt(v)));
+        KEYS.put("webhooks-allow-private", (b, v) -> b.webhooksAllowPrivate(bool(v)));
+        KEYS.put("webhook-retry-horizon", (b, v) -> b.webhookRetryHorizon(duration(v)));
+        KEYS.put("webhook-timeout", (b, v) -> b.webhookTimeout(duration(v)));
+        KEYS.put("webhook-retention", (b, v) -> b.webhookRetention(duration(v)));
     }
 
     private ConfigLoader() {}
@@ -112,6 +116,14 @@ public final class ConfigLoader {
             case 'h' -> Duration.ofHours(n);
             case 'd' -> Duration.ofDays(n);
             default -> throw new IllegalArgumentException("duration needs a unit s, m, h or d: " + v);
+        };
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("not a boolean: " + v);
         };
     }
 

@@ -34,7 +34,11 @@ public record FoyerConfig(
         Duration turnCredentialTtl,
         Duration lobbyTimeout,
         Duration resumeGrace,
-        int maxParticipants) {
+        int maxParticipants,
+        boolean webhooksAllowPrivate,
+        Duration webhookRetryHorizon,
+        Duration webhookTimeout,
+        Duration webhookRetention) {
 
     public FoyerConfig {
         Objects.requireNonNull(bind, "bind == null");
@@ -78,6 +82,10 @@ public record FoyerConfig(
         b.lobbyTimeout = lobbyTimeout;
         b.resumeGrace = resumeGrace;
         b.maxParticipants = maxParticipants;
+        b.webhooksAllowPrivate = webhooksAllowPrivate;
+        b.webhookRetryHorizon = webhookRetryHorizon;
+        b.webhookTimeout = webhookTimeout;
+        b.webhookRetention = webhookRetention;
         return b;
     }
 
@@ -104,6 +112,10 @@ public record FoyerConfig(
         private Duration lobbyTimeout = Duration.ofMinutes(15);
         private Duration resumeGrace = Duration.ofSeconds(30);
         private int maxParticipants = 2000;
+        private boolean webhooksAllowPrivate;
+        private Duration webhookRetryHorizon = Duration.ofHours(24);
+        private Duration webhookTimeout = Duration.ofSeconds(10);
+        private Duration webhookRetention = Duration.ofDays(7);
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -126,12 +138,17 @@ public record FoyerConfig(
         public Builder lobbyTimeout(Duration v) { lobbyTimeout = v; return this; }
         public Builder resumeGrace(Duration v) { resumeGrace = v; return this; }
         public Builder maxParticipants(int v) { maxParticipants = v; return this; }
+        public Builder webhooksAllowPrivate(boolean v) { webhooksAllowPrivate = v; return this; }
+        public Builder webhookRetryHorizon(Duration v) { webhookRetryHorizon = v; return this; }
+        public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
+        public Builder webhookRetention(Duration v) { webhookRetention = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
-                    turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants);
+                    turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
+                    webhookRetryHorizon, webhookTimeout, webhookRetention);
         }
     }
 }

@@ -24,15 +24,23 @@ public sealed interface Effect {
     /** The participant is gone for good: forget its connection. */
     record Forget(String participantId) implements Effect {}
 
-    /** History: a participant entered (lobby or meeting). */
-    record Entered(ParticipationRecord record) implements Effect {}
+    // History effects carry the seq of the live event they go with (webhooks and the event feed use it).
 
-    /** History: a waiting participant was admitted. */
-    record WasAdmitted(String participantId, String by, Instant at) implements Effect {}
+    /** History: a participant entered (lobby or meeting), announced at {@code seq}. */
+    record Entered(ParticipationRecord record, long seq) implements Effect {}
+
+    /**
+     * History: a waiting participant was admitted by {@code by} (a participant id, or
+     * {@link LiveMeeting#APPLICATION}), and joined the roster at {@code seq}.
+     */
+    record WasAdmitted(String participantId, String by, Instant at, long seq) implements Effect {}
+
+    /** A waiting participant was turned away (denied, or the lobby timed out); a {@link Left} follows. */
+    record WasDenied(String participantId, String reason, Instant at, long seq) implements Effect {}
 
     /** History: a participant left, for {@code reason}. */
-    record Left(String participantId, Instant at, String reason) implements Effect {}
+    record Left(String participantId, Instant at, String reason, long seq) implements Effect {}
 
-    /** The meeting ended: revoke all its tokens, disconnect everyone, drop the meeting. */
-    record MeetingEnded(String reason) implements Effect {}
+    /** The meeting ended at {@code seq}: revoke all its tokens, disconnect everyone, drop the meeting. */
+    record MeetingEnded(String reason, long seq) implements Effect {}
 }

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * it answers with {@link Effect}s. Time is passed in, so timeouts are stepped in tests.
  */
 public final class LiveMeeting {
+    /** The admitter named when the application's back-end, not a presenter, admits a guest. */
+    public static final String APPLICATION = "application";
+
     private final Meeting meeting;
     private final LiveSettings settings;
     private final Supplier<String> ids;
@@ -123,7 +126,7 @@ public final class LiveMeeting {
             emit(new Outbound.ParticipantJoined(seq, p.view()), Audience.ADMITTED);
         }
         effects.add(new Effect.Entered(new ParticipationRecord(meeting.id(), p.id(), p.subject(), p.displayName(),
-                p.role().wireName(), now, p.isAdmitted() ? now : null, null, null, null)));
+                p.role().wireName(), now, p.isAdmitted() ? now : null, null, null, null), seq));
         welcome(p, requestId, now);
         if (!p.isAdmitted()) {
             direct(p, new Outbound.LobbyWaiting(p.waitingSince(), p.lobbyTimeoutAt(), p.lobbyReason()));
@@ -209,10 +212,10 @@ public final class LiveMeeting {
         emit(new Outbound.Ended(++seq, reason), Audience.EVERYONE);
         for (Participant p : participants.values()) {
             effects.add(new Effect.Close(p.id(), CloseCodes.MEETING_ENDED, "meeting ended: " + reason));
-            effects.add(new Effect.Left(p.id(), now, "ended"));
+            effects.add(new Effect.Left(p.id(), now, "ended", seq));
         }
         participants.clear();
-        effects.add(new Effect.MeetingEnded(reason));
+        effects.add(new Effect.MeetingEnded(reason, seq));
     }
 
     // ---- commands from participants --------------------------------------------------------
@@ -261,12 +264,12 @@ public final class LiveMeeting {
         if (command instanceof Command.Admit a) {
             Participant waiting = waiting(by, a.requestId(), a.participantId());
             if (waiting != null) {
-                admit(waiting, by, now);
+                admit(waiting, by.id(), now);
             }
         } else if (command instanceof Command.AdmitAll) {
             for (Participant waiting : List.copyOf(participants.values())) {
                 if (!waiting.isAdmitted()) {
-                    admit(waiting, by, now);
+                    admit(waiting, by.id(), now);
                 }
             }
         } else if (command instanceof Command.Deny d) {
@@ -350,21 +353,50 @@ public final class LiveMeeting {
         }
     }
 
-    private void admit(Participant waiting, Participant by, Instant now) {
+    /**
+     * The application's back-end admits or denies a guest waiting in the lobby, as a presenter
+     * would; {@code reason} (deny only) may be null.
+     */
+    public LobbyDecision decideForApplication(String participantId, boolean admit, String reason, Instant now) {
+        Participant p = ended ? null : participants.get(participantId);
+        if (p == null) {
+            return LobbyDecision.UNKNOWN_PARTICIPANT;
+        }
+        if (p.isAdmitted()) {
+            return LobbyDecision.NOT_WAITING;
+        }
+        if (admit) {
+            admit(p, APPLICATION, now);
+        } else {
+            deny(p, reason == null ? "denied" : reason, "denied", now);
+        }
+        return LobbyDecision.DONE;
+    }
+
+    /** The outcome of {@link #decideForApplication}. */
+    public enum LobbyDecision { DONE, UNKNOWN_PARTICIPANT, NOT_WAITING }
+
+    /** Everyone in the meeting or its lobby, in order of entry. */
+    public List<Participant> participants() {
+        return List.copyOf(participants.values());
+    }
+
+    private void admit(Participant waiting, String by, Instant now) {
         emit(new Outbound.LobbyLeft(++seq, waiting.id(), "admitted"), Audience.PRESENTERS);
-        emit(new Outbound.Admitted(++seq, by.id()), Audience.one(waiting.id()));
+        emit(new Outbound.Admitted(++seq, by), Audience.one(waiting.id()));
         waiting.admit(++seq);
         emit(new Outbound.ParticipantJoined(seq, waiting.view()), Audience.allBut(waiting.id()));
         direct(waiting, snapshot(waiting));
-        effects.add(new Effect.WasAdmitted(waiting.id(), by.id(), now));
+        effects.add(new Effect.WasAdmitted(waiting.id(), by, now, seq));
     }
 
     private void deny(Participant waiting, String reason, String outcome, Instant now) {
         participants.remove(waiting.id());
         emit(new Outbound.Denied(++seq, reason), Audience.one(waiting.id()));
         emit(new Outbound.LobbyLeft(++seq, waiting.id(), outcome), Audience.PRESENTERS);
+        effects.add(new Effect.WasDenied(waiting.id(), reason, now, seq));
         effects.add(new Effect.Close(waiting.id(), CloseCodes.DENIED, reason));
-        effects.add(new Effect.Left(waiting.id(), now, outcome));
+        effects.add(new Effect.Left(waiting.id(), now, outcome, seq));
         effects.add(new Effect.Forget(waiting.id()));
     }
 
@@ -377,7 +409,7 @@ public final class LiveMeeting {
             emit(new Outbound.LobbyLeft(++seq, p.id(), reason), Audience.PRESENTERS);
         }
         effects.add(new Effect.Close(p.id(), closeCode, reason));
-        effects.add(new Effect.Left(p.id(), now, reason));
+        effects.add(new Effect.Left(p.id(), now, reason, seq));
         effects.add(new Effect.Forget(p.id()));
     }
 

@@ -3,6 +3,8 @@ package dev.foyer.server.meeting;
 import dev.foyer.server.error.FoyerException;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.webhook.WebhookOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,20 +14,25 @@ import java.util.Optional;
 
 /**
  * Creates, reads, changes and ends meetings on behalf of their organizers. An organizer only
- * ever sees its own meetings: another's is reported as not found, never as forbidden.
+ * ever sees its own meetings: another's is reported as not found, never as forbidden. Creating or
+ * ending an application's meeting writes its webhook event in the same transaction.
  */
 public final class MeetingService {
+    private final Stores stores;
     private final MeetingStore meetings;
     private final IssuedTokenStore tokens;
+    private final WebhookOutbox outbox;
     private final LiveMeetings live;
     private final Clock clock;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
 
-    public MeetingService(MeetingStore meetings, IssuedTokenStore tokens, LiveMeetings live, Clock clock,
+    public MeetingService(Stores stores, WebhookOutbox outbox, LiveMeetings live, Clock clock,
             Duration defaultLifetime, Duration maxLifetime) {
-        this.meetings = meetings;
-        this.tokens = tokens;
+        this.stores = stores;
+        this.meetings = stores.meetings();
+        this.tokens = stores.issuedTokens();
+        this.outbox = outbox;
         this.live = live;
         this.clock = clock;
         this.defaultLifetime = defaultLifetime;
@@ -47,7 +54,11 @@ public final class MeetingService {
                 MeetingRules.expiration(spec.expirationTime(), spec.startTime(), spec.endTime(), now, defaultLifetime,
                         maxLifetime),
                 now, null, null);
-        meetings.insert(meeting);
+        stores.inTransaction(() -> {
+            meetings.insert(meeting);
+            outbox.meetingCreated(meeting);
+        });
+        outbox.committed();
         return meeting;
     }
 
@@ -110,7 +121,13 @@ public final class MeetingService {
         Meeting m = getOwned(organizer, id);
         Instant now = clock.instant();
         if (m.endedAt() == null) {
-            meetings.markEnded(id, now, reason);
+            Meeting owned = m;
+            stores.inTransaction(() -> {
+                if (meetings.markEnded(id, now, reason)) {
+                    outbox.meetingEnded(owned, reason, outbox.nextStoredSeq(owned));
+                }
+            });
+            outbox.committed();
             m = m.ended(now, reason);
         }
         tokens.revokeAllForMeeting(id, now);

@@ -18,6 +18,16 @@ public interface Stores extends AutoCloseable {
     /** Who was in meetings, deleted with their meeting. */
     ParticipationStore participations();
 
+    /** The webhook outbox and meeting event feed, deleted with their meeting or application. */
+    WebhookStore webhooks();
+
+    /**
+     * Runs {@code work} in one database transaction: every store call it makes on this thread joins
+     * it, so a state change and the outbox rows it causes commit together or not at all. A runtime
+     * exception from {@code work} rolls back and is rethrown. Nested calls join the outer transaction.
+     */
+    void inTransaction(Runnable work);
+
     /** Whether the database answers a trivial query right now (for {@code /readyz}). */
     boolean isReachable();
 

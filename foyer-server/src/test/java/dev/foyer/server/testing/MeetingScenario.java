@@ -17,8 +17,13 @@ public final class MeetingScenario {
     private final JsonNode meeting;
 
     public MeetingScenario(TestServer server, String meetingBody) {
+        this(server, server.createApp("app-" + UUID.randomUUID()), meetingBody);
+    }
+
+    /** A meeting of an application the test registered (with a webhook callback, say). */
+    public MeetingScenario(TestServer server, NewApplication app, String meetingBody) {
         this.server = server;
-        this.app = server.createApp("app-" + UUID.randomUUID());
+        this.app = app;
         this.accessToken = server.accessToken(app);
         this.meeting = server.createAdhocMeeting(app, accessToken, meetingBody);
     }
@@ -37,6 +42,10 @@ public final class MeetingScenario {
 
     public String meetingPath() {
         return TestServer.platformBase(app) + "/adhocMeetings/" + meetingId();
+    }
+
+    public NewApplication app() {
+        return app;
     }
 
     public String accessToken() {

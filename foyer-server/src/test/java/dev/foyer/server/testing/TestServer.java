@@ -17,12 +17,15 @@ import java.util.function.UnaryOperator;
 public final class TestServer implements AutoCloseable {
     private final FoyerServer server;
     private final TestDatabases.TestDatabase database;
+    private final UnaryOperator<FoyerConfig.Builder> tweak;
     private final MutableClock clock;
     private final Api api;
 
-    private TestServer(FoyerServer server, TestDatabases.TestDatabase database, MutableClock clock) {
+    private TestServer(FoyerServer server, TestDatabases.TestDatabase database, MutableClock clock,
+            UnaryOperator<FoyerConfig.Builder> tweak) {
         this.server = server;
         this.database = database;
+        this.tweak = tweak;
         this.clock = clock;
         this.api = new Api(server.url());
     }
@@ -47,11 +50,23 @@ public final class TestServer implements AutoCloseable {
         MutableClock clock = new MutableClock();
         FoyerConfig config = tweak.apply(db.config().toBuilder().port(0).bind("127.0.0.1")).build();
         try {
-            return new TestServer(FoyerServer.start(config, clock), db, clock);
+            return new TestServer(FoyerServer.start(config, clock), db, clock, tweak);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops this server (its database stays) and starts a new one on the same database with the
+     * same configuration, on a new port: what a restart of {@code foyer serve} does. Close the
+     * returned server, not this one.
+     */
+    public TestServer restart() {
+        server.close();
+        MutableClock fresh = new MutableClock();
+        FoyerConfig config = tweak.apply(database.config().toBuilder().port(0).bind("127.0.0.1")).build();
+        return new TestServer(FoyerServer.start(config, fresh), database, fresh, tweak);
     }
 
     public Api api() {
@@ -73,6 +88,11 @@ public final class TestServer implements AutoCloseable {
     /** Registers an application straight through the service, as {@code foyer app create} does. */
     public NewApplication createApp(String name, String... allowedOrigins) {
         return server.services().applications().create(name, List.of(allowedOrigins), null);
+    }
+
+    /** Registers an application whose webhooks go to {@code callbackUrl}. */
+    public NewApplication createAppWithCallback(String name, String callbackUrl) {
+        return server.services().applications().create(name, List.of(), callbackUrl);
     }
 
     public NewUser createUser(String userName) {

@@ -12,12 +12,14 @@ import dev.foyer.server.secret.Secrets;
 import dev.foyer.server.store.ChatStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.web.OriginPolicy;
+import dev.foyer.server.webhook.WebhookOutbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,9 +48,17 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final ExecutorService meetingThreads;
     private final ExecutorService historyThread;
     private final ScheduledExecutorService ticker;
+    /** Where live events of applications' meetings go; null: nowhere. */
+    private final WebhookOutbox outbox;
 
     public LiveRuntime(Stores stores, LiveSettings settings, Encoder encoder, Clock clock, String serverOrigin,
             MeterRegistry registry) {
+        this(stores, settings, encoder, clock, serverOrigin, registry, null);
+    }
+
+    public LiveRuntime(Stores stores, LiveSettings settings, Encoder encoder, Clock clock, String serverOrigin,
+            MeterRegistry registry, WebhookOutbox outbox) {
+        this.outbox = outbox;
         this.stores = stores;
         this.settings = settings;
         this.encoder = encoder;
@@ -88,6 +98,19 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         }
     }
 
+    @Override
+    public CompletableFuture<LiveState> state(MeetingId id) {
+        MeetingHost host = hosts.get(id);
+        return host == null ? CompletableFuture.completedFuture(LiveState.NOT_LIVE) : host.state();
+    }
+
+    @Override
+    public CompletableFuture<LobbyOutcome> decide(MeetingId id, String participantId, boolean admit, String reason) {
+        MeetingHost host = hosts.get(id);
+        return host == null ? CompletableFuture.completedFuture(LobbyOutcome.NOT_LIVE)
+                : host.decide(participantId, admit, reason);
+    }
+
     private MeetingHost start(MeetingId id) {
         Meeting meeting = stores.meetings().find(id).orElseThrow(FoyerException::meetingNotFound);
         ChatStore chat = stores.chat();
@@ -116,6 +139,22 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return stores.chat();
     }
 
+    /** Commits a batch's chat lines and its webhook events in one transaction. */
+    void commit(Meeting meeting, List<ChatRecord> lines, List<WebhookOutbox.Draft> events) {
+        boolean withEvents = outbox != null && !events.isEmpty();
+        stores.inTransaction(() -> {
+            if (!lines.isEmpty()) {
+                stores.chat().appendBatch(lines);
+            }
+            if (withEvents) {
+                outbox.add(meeting, events);
+            }
+        });
+        if (withEvents) {
+            outbox.committed();
+        }
+    }
+
     boolean originAllowed(List<String> allowedOrigins, String origin) {
         return OriginPolicy.allows(allowedOrigins, origin, serverOrigin);
     }
@@ -134,11 +173,20 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     }
 
     /** A meeting ended from inside (a presenter, or expiry): make it final in storage too. */
-    void ended(MeetingHost host, String reason) {
-        MeetingId id = host.liveMeeting().meeting().id();
+    void ended(MeetingHost host, String reason, long seq) {
+        Meeting meeting = host.liveMeeting().meeting();
+        MeetingId id = meeting.id();
         hosts.remove(id, host);
         Instant now = clock.instant();
-        stores.meetings().markEnded(id, now, reason);
+        // Whoever marks the meeting ended (here, or the HTTP side) writes meeting.ended with it.
+        stores.inTransaction(() -> {
+            if (stores.meetings().markEnded(id, now, reason) && outbox != null) {
+                outbox.meetingEnded(meeting, reason, seq);
+            }
+        });
+        if (outbox != null) {
+            outbox.committed();
+        }
         stores.issuedTokens().revokeAllForMeeting(id, now);
         log.info("meeting ended meeting={} reason=\"{}\"", id, reason);
     }

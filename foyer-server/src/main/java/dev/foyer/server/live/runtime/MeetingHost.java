@@ -9,6 +9,9 @@ import dev.foyer.server.live.Entrant;
 import dev.foyer.server.live.LiveMeeting;
 import dev.foyer.server.live.Outbound;
 import dev.foyer.server.live.Participant;
+import dev.foyer.server.meeting.LiveMeetings;
+import dev.foyer.server.webhook.LiveEvents;
+import dev.foyer.server.webhook.WebhookOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +53,10 @@ public final class MeetingHost {
     private volatile LiveMeeting.LiveCounts counts = new LiveMeeting.LiveCounts(0, 0);
     /** Set by the writer when the registry dropped this host; later work goes to a fresh host. */
     private volatile boolean retired;
+    /** Whether this live session has reported {@code meeting.started}. Writer only. */
+    private boolean started;
+    /** Run after the current batch is flushed (committed and delivered). Writer only. */
+    private final List<Runnable> afterFlush = new ArrayList<>();
 
     MeetingHost(LiveMeeting live, LiveRuntime runtime, Executor executor) {
         this.live = live;
@@ -139,6 +147,29 @@ public final class MeetingHost {
         });
     }
 
+    /** The roster and lobby, read on the writer. */
+    CompletableFuture<LiveMeetings.LiveState> state() {
+        CompletableFuture<LiveMeetings.LiveState> result = new CompletableFuture<>();
+        submit(() -> result.complete(LiveViews.state(live)));
+        return result;
+    }
+
+    /** The application admits or denies a waiting guest; completes once the batch is committed. */
+    CompletableFuture<LiveMeetings.LobbyOutcome> decide(String participantId, boolean admit, String reason) {
+        CompletableFuture<LiveMeetings.LobbyOutcome> result = new CompletableFuture<>();
+        submit(() -> {
+            LiveMeeting.LobbyDecision d = live.decideForApplication(participantId, admit, reason, now());
+            LiveMeetings.LobbyOutcome outcome = switch (d) {
+                case DONE -> LiveMeetings.LobbyOutcome.DONE;
+                case NOT_WAITING -> LiveMeetings.LobbyOutcome.NOT_WAITING;
+                case UNKNOWN_PARTICIPANT -> live.participants().isEmpty()
+                        ? LiveMeetings.LobbyOutcome.NOT_LIVE : LiveMeetings.LobbyOutcome.UNKNOWN_PARTICIPANT;
+            };
+            afterFlush.add(() -> result.complete(outcome));
+        });
+        return result;
+    }
+
     /** Ends the meeting for everyone with {@code reason}. */
     public void end(String reason) {
         submit(() -> live.end(reason, now()));
@@ -206,6 +237,10 @@ public final class MeetingHost {
         } catch (RuntimeException e) {
             log.error("meeting flush failed meeting={}", live.meeting().id(), e);
         } finally {
+            for (Runnable r : afterFlush) {
+                r.run();
+            }
+            afterFlush.clear();
             scheduled.set(false);
             if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
                 schedule();
@@ -222,11 +257,12 @@ public final class MeetingHost {
         if (effects.isEmpty()) {
             return;
         }
-        Set<String> failedMessages = commitChat(effects);
+        Set<String> failedMessages = commit(effects);
         for (Effect effect : effects) {
             if (effect instanceof Effect.MeetingEnded e) {
+                // Final in storage (and its tokens revoked) before anyone is told.
                 retired = true;
-                runtime.ended(this, e.reason());
+                runtime.ended(this, e.reason(), e.seq());
             }
         }
         Instant now = now();
@@ -252,23 +288,34 @@ public final class MeetingHost {
         counts = live.counts();
     }
 
-    /** Commits the batch's chat lines; returns the message ids that could not be stored. */
-    private Set<String> commitChat(List<Effect> effects) {
+    /**
+     * Commits the batch's chat lines and its webhook events in one transaction; returns the
+     * message ids that could not be stored. If that fails, the events are committed on their own.
+     */
+    private Set<String> commit(List<Effect> effects) {
         List<ChatRecord> lines = new ArrayList<>();
         for (Effect e : effects) {
             if (e instanceof Effect.Persist p) {
                 lines.add(p.line());
             }
         }
-        if (lines.isEmpty()) {
+        List<WebhookOutbox.Draft> events = LiveEvents.from(effects, started,
+                id -> live.participant(id).map(Participant::view));
+        started |= LiveEvents.hasEntry(effects);
+        if (lines.isEmpty() && events.isEmpty()) {
             return Set.of();
         }
         try {
-            runtime.chatStore().appendBatch(lines);
+            runtime.commit(live.meeting(), lines, events);
             return Set.of();
         } catch (RuntimeException e) {
             log.error("chat commit failed meeting={} lines={}", live.meeting().id(), lines.size(), e);
             live.chatFailed(lines);
+            try {
+                runtime.commit(live.meeting(), List.of(), events);
+            } catch (RuntimeException again) {
+                log.error("webhook events lost meeting={} events={}", live.meeting().id(), events.size(), again);
+            }
             Set<String> failed = new HashSet<>();
             lines.forEach(l -> failed.add(l.messageId()));
             return failed;

@@ -7,6 +7,7 @@ import dev.foyer.server.store.ApplicationStore;
 import dev.foyer.server.store.DuplicateException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link ApplicationStore} over the {@code applications} table. */
 final class JdbcApplicationStore implements ApplicationStore {
     private static final String COLUMNS =
-            "id, name, client_id, client_secret_hash, allowed_origins, callback_url, webhook_secret, created_at";
+            "id, name, client_id, client_secret_hash, allowed_origins, callback_url, webhook_secret, created_at, "
+            + "previous_webhook_secret, previous_webhook_secret_expires_at";
 
     private final Jdbi jdbi;
 
@@ -29,7 +31,7 @@ final class JdbcApplicationStore implements ApplicationStore {
         try {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO applications (" + COLUMNS + ") VALUES "
                             + "(:id, :name, :clientId, :clientSecretHash, :allowedOrigins, :callbackUrl, "
-                            + ":webhookSecret, :createdAt)")
+                            + ":webhookSecret, :createdAt, :previousSecret, :previousExpiresAt)")
                     .bind("id", application.id().value())
                     .bind("name", application.name())
                     .bind("clientId", application.clientId())
@@ -38,6 +40,8 @@ final class JdbcApplicationStore implements ApplicationStore {
                     .bind("callbackUrl", application.callbackUrl())
                     .bind("webhookSecret", application.webhookSecret())
                     .bind("createdAt", application.createdAt())
+                    .bind("previousSecret", application.previousWebhookSecret())
+                    .bindByType("previousExpiresAt", application.previousWebhookSecretExpiresAt(), Instant.class)
                     .execute());
         } catch (JdbiException e) {
             String violation = UniqueViolations.message(e).orElseThrow(() -> e);
@@ -95,6 +99,28 @@ final class JdbcApplicationStore implements ApplicationStore {
                 .execute()) > 0;
     }
 
+    @Override
+    public boolean updateSettings(AppId id, List<String> allowedOrigins, String callbackUrl) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE applications SET allowed_origins = :origins, "
+                        + "callback_url = :callbackUrl WHERE id = :id")
+                .bind("id", id.value())
+                .bind("origins", Columns.json(allowedOrigins))
+                .bind("callbackUrl", callbackUrl)
+                .execute()) > 0;
+    }
+
+    @Override
+    public boolean updateWebhookSecret(AppId id, String secret, String previous, Instant previousExpiresAt) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE applications SET webhook_secret = :secret, "
+                        + "previous_webhook_secret = :previous, previous_webhook_secret_expires_at = :expiresAt "
+                        + "WHERE id = :id")
+                .bind("id", id.value())
+                .bind("secret", secret)
+                .bind("previous", previous)
+                .bindByType("expiresAt", previousExpiresAt, Instant.class)
+                .execute()) > 0;
+    }
+
     /**
      * Deletes the application's meetings with what they own (tokens, chat, participations), the
      * tokens it minted, then the application.
@@ -102,9 +128,11 @@ final class JdbcApplicationStore implements ApplicationStore {
     @Override
     public boolean delete(AppId id) {
         return jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM issued_tokens WHERE app_id = :id")
-                    .bind("id", id.value())
-                    .execute();
+            for (String table : List.of("issued_tokens", "webhook_events")) {
+                handle.createUpdate("DELETE FROM " + table + " WHERE app_id = :id")
+                        .bind("id", id.value())
+                        .execute();
+            }
             for (String table : JdbcMeetingStore.OWNED_TABLES) {
                 handle.createUpdate("DELETE FROM " + table + " WHERE meeting_id IN "
                                 + "(SELECT id FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id)")
@@ -131,6 +159,8 @@ final class JdbcApplicationStore implements ApplicationStore {
                 Columns.stringList(rs, "allowed_origins"),
                 rs.getString("callback_url"),
                 rs.getString("webhook_secret"),
-                Columns.instant(rs, "created_at"));
+                Columns.instant(rs, "created_at"),
+                rs.getString("previous_webhook_secret"),
+                Columns.instant(rs, "previous_webhook_secret_expires_at"));
     }
 }

@@ -125,7 +125,8 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public long maxSeq(MeetingId meetingId) {
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT COALESCE(MAX(seq), 0) FROM chat_messages WHERE meeting_id = :meetingId")
+                        "SELECT GREATEST(COALESCE((SELECT MAX(seq) FROM chat_messages WHERE meeting_id = :meetingId), 0), "
+                                + "COALESCE((SELECT MAX(seq) FROM webhook_events WHERE meeting_id = :meetingId), 0))")
                 .bind("meetingId", meetingId.value())
                 .mapTo(Long.class)
                 .one());

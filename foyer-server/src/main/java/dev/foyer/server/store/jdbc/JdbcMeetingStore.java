@@ -24,7 +24,8 @@ final class JdbcMeetingStore implements MeetingStore {
             + "start_time, end_time, expiration_time, created_at, ended_at, end_reason";
 
     /** The tables whose rows belong to a meeting, by their {@code meeting_id} column. */
-    static final List<String> OWNED_TABLES = List.of("issued_tokens", "chat_messages", "participations");
+    static final List<String> OWNED_TABLES = List.of("issued_tokens", "chat_messages", "participations",
+            "webhook_events");
 
     private final Jdbi jdbi;
 

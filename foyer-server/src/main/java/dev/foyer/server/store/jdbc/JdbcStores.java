@@ -10,6 +10,7 @@ import dev.foyer.server.store.ParticipationStore;
 import dev.foyer.server.store.SigningKeyStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.UserStore;
+import dev.foyer.server.store.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,12 +38,15 @@ public final class JdbcStores implements Stores {
     private final SigningKeyStore signingKeys;
     private final ChatStore chat;
     private final ParticipationStore participations;
+    private final WebhookStore webhooks;
+    private final Jdbi jdbi;
 
     private JdbcStores(HikariDataSource dataSource, String description) {
         this.dataSource = dataSource;
         this.description = description;
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
+        this.jdbi = jdbi;
         this.applications = new JdbcApplicationStore(jdbi);
         this.users = new JdbcUserStore(jdbi);
         this.meetings = new JdbcMeetingStore(jdbi);
@@ -50,6 +54,7 @@ public final class JdbcStores implements Stores {
         this.signingKeys = new JdbcSigningKeyStore(jdbi);
         this.chat = new JdbcChatStore(jdbi);
         this.participations = new JdbcParticipationStore(jdbi);
+        this.webhooks = new JdbcWebhookStore(jdbi);
     }
 
     /** Connects to the configured database and migrates it; throws when either fails. */
@@ -101,6 +106,17 @@ public final class JdbcStores implements Stores {
     @Override
     public ParticipationStore participations() {
         return participations;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /** JDBI keeps the transaction's handle for this thread, so the stores' own calls join it. */
+    @Override
+    public void inTransaction(Runnable work) {
+        jdbi.useTransaction(handle -> work.run());
     }
 
     @Override

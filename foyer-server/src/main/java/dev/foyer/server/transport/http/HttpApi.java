@@ -25,8 +25,10 @@ public final class HttpApi {
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(new OAuthRoutes(s.applications(), s.tokenIssuer(), s.signingKeys(),
                 s.config().accessTokenTtl()).routes());
-        all.addAll(new PlatformRoutes(s.tokenVerifier(), s.applications(), s.meetings(), s.joinTokens(), s.urls(),
-                bodies, s.clock()).routes());
+        PlatformRoutes platform = new PlatformRoutes(s.tokenVerifier(), s.applications(), s.meetings(),
+                s.joinTokens(), s.urls(), bodies, s.clock());
+        all.addAll(platform.routes());
+        all.addAll(new WebhookRoutes(platform::caller, s.meetings(), s.webhooks(), bodies).routes());
         all.addAll(new UserApiRoutes(s.users(), s.meetings(), s.joinTokens(), s.urls(), bodies, s.clock()).routes());
         all.addAll(new MeetingUrlRoutes(s.meetings(), s.joinTokens(), anonymousTokens, s.urls(), s.clock()).routes());
         all.addAll(new DiscoveryRoutes(s.discovery(), s.urls()).routes());

@@ -96,7 +96,7 @@ final class PlatformRoutes {
     }
 
     /** The application the access token authenticates; it may act only under its own id. */
-    private Application caller(Context ctx) {
+    Application caller(Context ctx) {
         AccessClaims claims = verifier.verifyAccess(Bearer.of(ctx));
         Application app = apps.find(claims.appId()).orElseThrow(
                 () -> new FoyerException(ErrorCode.UNAUTHENTICATED, "the application no longer exists"));

@@ -1,0 +1,23 @@
+package dev.foyer.server.webhook;
+
+import java.util.Locale;
+
+/** The kinds of webhook event (DESIGN §5). The wire form is {@link #wireName()}: {@code meeting.created}. */
+public enum EventType {
+    MEETING_CREATED,
+    MEETING_STARTED,
+    MEETING_ENDED,
+    LOBBY_WAITING,
+    PARTICIPANT_ADMITTED,
+    PARTICIPANT_DENIED,
+    PARTICIPANT_JOINED,
+    PARTICIPANT_LEFT;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public static EventType fromWireName(String wire) {
+        return valueOf(wire.toUpperCase(Locale.ROOT).replace('.', '_'));
+    }
+}

@@ -1,0 +1,217 @@
+package dev.foyer.server.webhook;
+
+import dev.foyer.server.app.Application;
+import dev.foyer.server.store.Stores;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: polls for due events every second (and at once when nudged), claims at
+ * most as many as it has free workers under a lease, and POSTs each, signed, to its application's
+ * callback URL. A 2xx ends the event; anything else (status, timeout, refused address) schedules a
+ * retry with exponential backoff and jitter until the retry horizon, after which the event is dead.
+ * Redirects are not followed. Because rows live in the database, a restart resumes where it left
+ * off: a lease that dies with the process simply expires.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final Stores stores;
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Semaphore wake = new Semaphore(0);
+    private final Semaphore freeWorkers;
+    private final ExecutorService workers;
+    private final Thread poller;
+    private volatile boolean running = true;
+    /** Only touched by the poller thread. */
+    private Instant nextPrune = Instant.MIN;
+
+    public WebhookDispatcher(Stores stores, WebhookSettings settings, Clock clock) {
+        this.stores = stores;
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.freeWorkers = new Semaphore(settings.workers());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "foyer-webhook-" + n.incrementAndGet()));
+        this.poller = daemon(this::pollLoop, "foyer-webhook-poll");
+    }
+
+    public void start() {
+        poller.start();
+        log.info("webhook dispatcher started workers={} timeout={} retryHorizon={} allowPrivate={}",
+                settings.workers(), settings.timeout(), settings.retryHorizon(), settings.allowPrivate());
+    }
+
+    /** Looks for due events now rather than at the next poll. */
+    public void nudge() {
+        wake.release();
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (running) {
+                    dispatchDue();
+                    pruneIfDue();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("webhook poll failed", e);
+            }
+        }
+    }
+
+    private void dispatchDue() {
+        int free = freeWorkers.availablePermits();
+        if (free == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        // The lease outlasts an attempt; if the process dies meanwhile, the row is due again after it.
+        Instant lease = now.plus(settings.timeout().multipliedBy(2)).plusSeconds(30);
+        List<WebhookEvent> claimed = stores.webhooks().claimDue(now, lease, free);
+        for (WebhookEvent event : claimed) {
+            freeWorkers.acquireUninterruptibly();
+            workers.execute(() -> {
+                try {
+                    attempt(event);
+                } catch (RuntimeException e) {
+                    log.warn("webhook attempt failed event={}", event.id(), e);
+                } finally {
+                    freeWorkers.release();
+                    nudge();
+                }
+            });
+        }
+    }
+
+    private void attempt(WebhookEvent event) {
+        Optional<Application> app = stores.applications().find(event.appId());
+        if (app.isEmpty() || app.get().callbackUrl() == null) {
+            stores.webhooks().recordAttempt(event.id(), DeliveryStatus.NO_CALLBACK, event.attempts(),
+                    clock.instant(), "the application has no callback URL", null, null);
+            return;
+        }
+        int attempts = event.attempts() + 1;
+        URI url = URI.create(app.get().callbackUrl());
+        Integer status = null;
+        String error;
+        try {
+            CallbackUrls.checkResolved(url, settings.allowPrivate());
+            long t = clock.instant().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(url)
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Foyer-Webhooks/1")
+                    .header("Foyer-Event-Id", event.id())
+                    .header("Foyer-Event-Type", event.type().wireName())
+                    .header(WebhookSignature.HEADER,
+                            WebhookSignature.header(t, event.payload(), app.get().signingSecrets(clock.instant())))
+                    .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                stores.webhooks().recordAttempt(event.id(), DeliveryStatus.DELIVERED, attempts, clock.instant(), null,
+                        status, clock.instant());
+                log.debug("webhook delivered event={} type={} attempts={}", event.id(), event.type().wireName(),
+                        attempts);
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (CallbackUrls.RefusedException e) {
+            error = e.getMessage();
+        } catch (HttpTimeoutException e) {
+            error = "timed out after " + settings.timeout().toMillis() + " ms";
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted (server stopping)";
+        }
+        failed(event, attempts, status, error);
+    }
+
+    private void failed(WebhookEvent event, int attempts, Integer status, String error) {
+        Instant now = clock.instant();
+        Instant horizon = event.retrySince().plus(settings.retryHorizon());
+        String lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        if (!now.isBefore(horizon)) {
+            stores.webhooks().recordAttempt(event.id(), DeliveryStatus.DEAD, attempts, now, lastError, status, null);
+            log.warn("webhook dead event={} app={} type={} attempts={} lastError=\"{}\"", event.id(), event.appId(),
+                    event.type().wireName(), attempts, lastError);
+            return;
+        }
+        // The last retry happens at the horizon itself, so "dead" means the horizon really passed.
+        Instant next = now.plus(settings.backoff(attempts, ThreadLocalRandom.current().nextDouble()));
+        if (next.isAfter(horizon)) {
+            next = horizon;
+        }
+        stores.webhooks().recordAttempt(event.id(), DeliveryStatus.PENDING, attempts, next, lastError, status, null);
+        log.info("webhook attempt failed event={} app={} attempts={} retryAt={} error=\"{}\"", event.id(),
+                event.appId(), attempts, next, lastError);
+    }
+
+    private void pruneIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_EVERY);
+        int deleted = stores.webhooks().deleteFinishedBefore(now.minus(settings.retention()));
+        if (deleted > 0) {
+            log.info("webhook events pruned count={}", deleted);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        poller.interrupt();
+        workers.shutdown();
+        try {
+            poller.join(5_000);
+            if (!workers.awaitTermination(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
