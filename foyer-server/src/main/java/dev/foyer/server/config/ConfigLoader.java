@@ -48,6 +48,7 @@ public final class ConfigLoader {
         KEYS.put("lobby-timeout", (b, v) -> b.lobbyTimeout(duration(v)));
         KEYS.put("resume-grace", (b, v) -> b.resumeGrace(duration(v)));
         KEYS.put("max-participants", (b, v) -> b.maxParticipants(Integer.parseInt(v)));
+        KEYS.put("mesh-limit", (b, v) -> b.meshLimit(Integer.parseInt(v)));
     }
 
     private ConfigLoader() {}

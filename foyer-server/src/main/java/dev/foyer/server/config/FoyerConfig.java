@@ -34,12 +34,16 @@ public record FoyerConfig(
         Duration turnCredentialTtl,
         Duration lobbyTimeout,
         Duration resumeGrace,
-        int maxParticipants) {
+        int maxParticipants,
+        int meshLimit) {
 
     public FoyerConfig {
         Objects.requireNonNull(bind, "bind == null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (meshLimit < 2) {
+            throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
         }
         Objects.requireNonNull(dataDir, "dataDir == null");
         stunUrls = List.copyOf(stunUrls);
@@ -78,6 +82,7 @@ public record FoyerConfig(
         b.lobbyTimeout = lobbyTimeout;
         b.resumeGrace = resumeGrace;
         b.maxParticipants = maxParticipants;
+        b.meshLimit = meshLimit;
         return b;
     }
 
@@ -104,6 +109,7 @@ public record FoyerConfig(
         private Duration lobbyTimeout = Duration.ofMinutes(15);
         private Duration resumeGrace = Duration.ofSeconds(30);
         private int maxParticipants = 2000;
+        private int meshLimit = 8;
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -126,12 +132,13 @@ public record FoyerConfig(
         public Builder lobbyTimeout(Duration v) { lobbyTimeout = v; return this; }
         public Builder resumeGrace(Duration v) { resumeGrace = v; return this; }
         public Builder maxParticipants(int v) { maxParticipants = v; return this; }
+        public Builder meshLimit(int v) { meshLimit = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
-                    turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants);
+                    turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, meshLimit);
         }
     }
 }
