@@ -74,8 +74,10 @@ async function openDevices() {
     localStream.getTracks().forEach((t) => t.stop());
   }
   try {
+    // 360p at 15 fps: in a mesh every participant uploads its camera once per other participant.
+    const video = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } };
     localStream = await navigator.mediaDevices.getUserMedia({
-      video: camera ? { deviceId: { exact: camera } } : true,
+      video: camera ? Object.assign(video, { deviceId: { exact: camera } }) : video,
       audio: mic ? { deviceId: { exact: mic } } : true,
     });
     $('prejoin-message').textContent = '';
@@ -403,13 +405,16 @@ function renderControls() {
   if (!conversation) {
     return;
   }
+  // Without a device, the control shows the effective state (muted, camera off) and is disabled.
   const mic = $('toggle-mic');
-  mic.textContent = conversation.audioMuted ? 'Unmute' : 'Mute';
-  mic.setAttribute('aria-pressed', String(conversation.audioMuted));
+  const muted = conversation.audioMuted || !conversation.hasTrack('audio');
+  mic.textContent = muted ? 'Unmute' : 'Mute';
+  mic.setAttribute('aria-pressed', String(muted));
   mic.disabled = !conversation.hasTrack('audio');
   const cam = $('toggle-camera');
-  cam.textContent = conversation.videoMuted ? 'Start camera' : 'Stop camera';
-  cam.setAttribute('aria-pressed', String(conversation.videoMuted));
+  const cameraOff = conversation.videoMuted || !conversation.hasTrack('video');
+  cam.textContent = cameraOff ? 'Start camera' : 'Stop camera';
+  cam.setAttribute('aria-pressed', String(cameraOff));
   cam.disabled = !conversation.hasTrack('video');
   const screen = $('toggle-screen');
   screen.textContent = conversation.screenSharing ? 'Stop sharing' : 'Share screen';

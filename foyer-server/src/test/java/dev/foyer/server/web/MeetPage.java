@@ -38,6 +38,7 @@ final class MeetPage {
     }
 
     MeetPage join(String displayName) {
+        System.out.println(java.time.Instant.now() + " " + who + " joins");
         expectScreen("prejoin");
         page.getByLabel("Your name").fill(displayName);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join").setExact(true)).click();
@@ -79,13 +80,23 @@ final class MeetPage {
      * received on each peer connection (RTCPeerConnection stats).
      */
     void awaitMediaFromOthers(int peers) {
-        page.waitForFunction("""
+        System.out.println(java.time.Instant.now() + " " + who + " awaits media");
+        // evaluate awaits the stats promise; waitForFunction would not (it tests the promise itself).
+        String check = """
                 async (n) => {
                   const c = window.foyerConversation;
                   if (!c || c.state !== 'established') return false;
                   const s = Object.values(await c.mediaStats());
                   return s.length >= n && s.every(x => x.framesDecoded > 0 && x.audioPacketsReceived > 0);
-                }""", peers, new Page.WaitForFunctionOptions().setTimeout(MEDIA_TIMEOUT_MS).setPollingInterval(500));
+                }""";
+        long deadline = System.nanoTime() + (long) (MEDIA_TIMEOUT_MS * 1_000_000);
+        while (!Boolean.TRUE.equals(page.evaluate(check, peers))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(who + ": no audio and video from " + peers + " others within "
+                        + MEDIA_TIMEOUT_MS + " ms; stats " + stats());
+            }
+            page.waitForTimeout(250); // polling interval, not a wait for an outcome
+        }
     }
 
     /** RTCPeerConnection stats per other participant, as JSON text (for messages). */
@@ -98,6 +109,7 @@ final class MeetPage {
         Path path = Chromium.SCREENSHOTS.resolve(testName)
                 .resolve(String.format("%02d-%s-%s.png", steps.incrementAndGet(), who, what));
         page.screenshot(new Page.ScreenshotOptions().setPath(path).setFullPage(true));
+        System.out.println(java.time.Instant.now() + " screenshot " + path.getFileName());
     }
 
     /** What the page logged (printed when a test fails). */
