@@ -378,6 +378,7 @@ function tile(id) {
         label.textContent = p.displayName + (me ? ' (you)' : '') + (p.audioMuted ? ' · muted' : '')
           + (p.screenSharing ? ' · sharing screen' : '');
         root.classList.toggle('video-off', p.videoMuted && !p.screenSharing);
+        root.classList.toggle('screen', !!p.screenSharing);
         video.setAttribute('aria-label', 'Video of ' + p.displayName);
         if (me) {
           video.muted = true;

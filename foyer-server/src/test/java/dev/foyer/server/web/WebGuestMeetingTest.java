@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Two browser guests and a presenter on the web join page, in real Chromium with fake camera and
- * microphone: lobby, admission from the page, audio and video both ways, chat, mute, leave.
+ * microphone: lobby, admission from the page, audio and video both ways, chat, screen share, mute,
+ * leave.
  * Screenshots of each step go to target/screenshots/.
  */
 class WebGuestMeetingTest {
@@ -62,7 +63,7 @@ class WebGuestMeetingTest {
     }
 
     @Test
-    void twoGuestsWaitAreAdmittedAndMeetThePresenterWithAudioVideoChatMuteAndLeave(TestInfo info) {
+    void twoGuestsWaitAreAdmittedAndMeetThePresenterWithMediaChatScreenShareMuteAndLeave(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
         MeetingScenario scenario = new MeetingScenario(server,
                 "{\"subject\":\"Mortgage advice\",\"accessLevel\":\"Everyone\",\"lobbyBypass\":\"Leaders\"}");
@@ -122,6 +123,16 @@ class WebGuestMeetingTest {
         }
         assertThat(bob.page.locator("#chat-log b")).hasCount(0);
         bob.screenshot("chat-phone");
+
+        // Ada shares her screen (getDisplayMedia) in place of her camera; the roster says so.
+        ada.button("Share screen").click();
+        assertThat(ada.button("Stop sharing")).isVisible();
+        assertThat(dana.person(adaName)).hasAttribute("data-screen-sharing", "true");
+        assertThat(dana.person(adaName).locator(".status")).containsText("sharing screen");
+        ada.screenshot("sharing-screen");
+        dana.screenshot("sees-screen-share");
+        ada.button("Stop sharing").click();
+        assertThat(dana.person(adaName)).hasAttribute("data-screen-sharing", "false");
 
         // Ada mutes herself; the others' rosters show it.
         ada.button("Mute").click();
