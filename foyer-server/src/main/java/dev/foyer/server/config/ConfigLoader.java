@@ -45,6 +45,7 @@ public final class ConfigLoader {
         KEYS.put("stun-urls", (b, v) -> b.stunUrls(list(v)));
         KEYS.put("turn-urls", (b, v) -> b.turnUrls(list(v)));
         KEYS.put("turn-secret", FoyerConfig.Builder::turnSecret);
+        KEYS.put("turn-credential-ttl", (b, v) -> b.turnCredentialTtl(duration(v)));
         KEYS.put("lobby-timeout", (b, v) -> b.lobbyTimeout(duration(v)));
         KEYS.put("resume-grace", (b, v) -> b.resumeGrace(duration(v)));
         KEYS.put("max-participants", (b, v) -> b.maxParticipants(Integer.parseInt(v)));
