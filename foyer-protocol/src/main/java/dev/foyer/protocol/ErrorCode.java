@@ -66,7 +66,12 @@ public enum ErrorCode {
     /** The resume credential is unknown, revoked or past its grace period: join again. */
     RESUME_FAILED,
     /** The meeting has as many participants as it takes. */
-    TOO_MANY_PARTICIPANTS;
+    TOO_MANY_PARTICIPANTS,
+    /**
+     * Media signaling refused: the meeting has more admitted participants than a peer-to-peer mesh
+     * serves well (the server's {@code mesh-limit}). Chat and the roster keep working.
+     */
+    MESH_LIMIT_REACHED;
 
     /** The snake_case code carried on the wire. */
     public String wireName() {

@@ -3,6 +3,7 @@ package dev.foyer.server;
 import dev.foyer.server.app.ApplicationService;
 import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.discovery.DiscoveryService;
+import dev.foyer.server.discovery.IceServers;
 import dev.foyer.server.join.JoinTokenService;
 import dev.foyer.server.live.LiveSettings;
 import dev.foyer.server.live.runtime.JoinGate;
@@ -53,14 +54,18 @@ public record Services(
         PublicUrls urls = new PublicUrls(config.publicUrl());
         WireCodec codec = new WireCodec();
         LiveSettings settings = LiveSettings.DEFAULT.withLobbyTimeout(config.lobbyTimeout())
-                .withResumeGrace(config.resumeGrace()).withMaxParticipants(config.maxParticipants());
+                .withResumeGrace(config.resumeGrace()).withMaxParticipants(config.maxParticipants())
+                .withMeshLimit(config.meshLimit());
+        IceServers iceServers = new IceServers(config.stunUrls(), config.turnUrls(), config.turnSecret(),
+                config.turnCredentialTtl());
         WebhookSettings hooks = new WebhookSettings(config.webhookTimeout(), config.webhookRetryHorizon(),
                 WEBHOOK_BACKOFF_BASE, WEBHOOK_BACKOFF_CAP, config.webhooksAllowPrivate(), config.webhookRetention(),
                 WEBHOOK_WORKERS);
         WebhookDispatcher dispatcher = new WebhookDispatcher(stores, hooks, clock);
         WebhookOutbox outbox = new WebhookOutbox(stores, clock);
         outbox.onCommit(dispatcher::nudge);
-        LiveRuntime live = new LiveRuntime(stores, settings, codec::write, clock, urls.origin(), registry, outbox);
+        LiveRuntime live = new LiveRuntime(stores, settings, iceServers, codec::write, clock, urls.origin(),
+                registry, outbox);
         SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
         TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock);
         TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);
@@ -69,7 +74,7 @@ public record Services(
         JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,
                 config.joinTokenDefaultTtl(), config.joinTokenMaxTtl());
         DiscoveryService discovery = new DiscoveryService(verifier, stores.issuedTokens(), meetings, urls, clock,
-                config.stunUrls(), config.turnUrls(), config.turnSecret());
+                iceServers);
         SignalingEndpoint signaling = new SignalingEndpoint(codec,
                 new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock), live, clock);
         return new Services(config, clock, stores, urls, keys, issuer, verifier,

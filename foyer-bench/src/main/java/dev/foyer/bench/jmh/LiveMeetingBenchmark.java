@@ -55,7 +55,7 @@ public class LiveMeetingBenchmark {
                 new MeetingPolicy(AccessLevel.Everyone, LobbyBypass.Everyone, AutomaticLeaderAssignment.Disabled),
                 List.of(), List.of(), null, null, now.plus(Duration.ofDays(365)), now, null, null);
         LiveSettings unlimited = new LiveSettings(Duration.ofMinutes(15), Duration.ofSeconds(30), participants + 1,
-                50, 1024, 1e12, 1e12, 1e12, 1e12);
+                50, 1024, 1e12, 1e12, 1e12, 1e12, participants + 1);
         AtomicLong ids = new AtomicLong();
         meeting = new LiveMeeting(m, unlimited, 0, List.of(), () -> Long.toString(ids.incrementAndGet(), 36));
         for (int i = 0; i < participants; i++) {

@@ -45,6 +45,7 @@ public final class ConfigLoader {
         KEYS.put("stun-urls", (b, v) -> b.stunUrls(list(v)));
         KEYS.put("turn-urls", (b, v) -> b.turnUrls(list(v)));
         KEYS.put("turn-secret", FoyerConfig.Builder::turnSecret);
+        KEYS.put("turn-credential-ttl", (b, v) -> b.turnCredentialTtl(duration(v)));
         KEYS.put("lobby-timeout", (b, v) -> b.lobbyTimeout(duration(v)));
         KEYS.put("resume-grace", (b, v) -> b.resumeGrace(duration(v)));
         KEYS.put("max-participants", (b, v) -> b.maxParticipants(Integer.parseInt(v)));
@@ -52,6 +53,7 @@ public final class ConfigLoader {
         KEYS.put("webhook-retry-horizon", (b, v) -> b.webhookRetryHorizon(duration(v)));
         KEYS.put("webhook-timeout", (b, v) -> b.webhookTimeout(duration(v)));
         KEYS.put("webhook-retention", (b, v) -> b.webhookRetention(duration(v)));
+        KEYS.put("mesh-limit", (b, v) -> b.meshLimit(Integer.parseInt(v)));
     }
 
     private ConfigLoader() {}

@@ -38,12 +38,16 @@ public record FoyerConfig(
         boolean webhooksAllowPrivate,
         Duration webhookRetryHorizon,
         Duration webhookTimeout,
-        Duration webhookRetention) {
+        Duration webhookRetention,
+        int meshLimit) {
 
     public FoyerConfig {
         Objects.requireNonNull(bind, "bind == null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (meshLimit < 2) {
+            throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
         }
         Objects.requireNonNull(dataDir, "dataDir == null");
         stunUrls = List.copyOf(stunUrls);
@@ -86,6 +90,7 @@ public record FoyerConfig(
         b.webhookRetryHorizon = webhookRetryHorizon;
         b.webhookTimeout = webhookTimeout;
         b.webhookRetention = webhookRetention;
+        b.meshLimit = meshLimit;
         return b;
     }
 
@@ -116,6 +121,7 @@ public record FoyerConfig(
         private Duration webhookRetryHorizon = Duration.ofHours(24);
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration webhookRetention = Duration.ofDays(7);
+        private int meshLimit = 8;
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -142,13 +148,14 @@ public record FoyerConfig(
         public Builder webhookRetryHorizon(Duration v) { webhookRetryHorizon = v; return this; }
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
         public Builder webhookRetention(Duration v) { webhookRetention = v; return this; }
+        public Builder meshLimit(int v) { meshLimit = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention);
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit);
         }
     }
 }

@@ -11,9 +11,6 @@ import dev.foyer.server.token.TokenVerifier;
 import dev.foyer.server.web.OriginPolicy;
 import dev.foyer.server.web.PublicUrls;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Exchanges a join token for the meeting's signaling endpoint and ICE servers. The token must be
@@ -25,20 +22,16 @@ public final class DiscoveryService {
     private final MeetingService meetings;
     private final PublicUrls urls;
     private final Clock clock;
-    private final List<String> stunUrls;
-    private final List<String> turnUrls;
-    private final String turnSecret;
+    private final IceServers iceServers;
 
     public DiscoveryService(TokenVerifier verifier, IssuedTokenStore issued, MeetingService meetings,
-            PublicUrls urls, Clock clock, List<String> stunUrls, List<String> turnUrls, String turnSecret) {
+            PublicUrls urls, Clock clock, IceServers iceServers) {
         this.verifier = verifier;
         this.issued = issued;
         this.meetings = meetings;
         this.urls = urls;
         this.clock = clock;
-        this.stunUrls = List.copyOf(stunUrls);
-        this.turnUrls = List.copyOf(turnUrls);
-        this.turnSecret = turnSecret;
+        this.iceServers = iceServers;
     }
 
     /** Verifies the token and everything it stands for; see the class comment. */
@@ -59,19 +52,9 @@ public final class DiscoveryService {
         if (meeting.isOver(clock.instant())) {
             throw new FoyerException(ErrorCode.MEETING_ENDED, "the meeting has ended");
         }
-        return new Discovery(meeting, urls.signalingUrl(meeting.id()), iceServers(claims), claims.expiresAt());
-    }
-
-    private List<IceServer> iceServers(JoinClaims claims) {
-        List<IceServer> servers = new ArrayList<>();
-        if (!stunUrls.isEmpty()) {
-            servers.add(new IceServer(stunUrls, null, null));
-        }
-        if (!turnUrls.isEmpty() && turnSecret != null) {
-            Instant expiry = claims.expiresAt();
-            TurnCredentials credentials = TurnCredentials.create(turnSecret, claims.jti(), expiry);
-            servers.add(new IceServer(turnUrls, credentials.username(), credentials.credential()));
-        }
-        return servers;
+        // No participant exists yet: these TURN credentials are named after the token. Clients use
+        // the participant's own, which arrive in `joined` (docs/protocol.md).
+        return new Discovery(meeting, urls.signalingUrl(meeting.id()),
+                iceServers.forUser(claims.jti(), claims.expiresAt()), claims.expiresAt());
     }
 }

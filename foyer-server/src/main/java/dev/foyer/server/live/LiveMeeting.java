@@ -25,6 +25,7 @@ public final class LiveMeeting {
     private final Meeting meeting;
     private final LiveSettings settings;
     private final Supplier<String> ids;
+    private final MediaAccess media;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final EventLog log;
     private final ChatRoom chat;
@@ -39,6 +40,13 @@ public final class LiveMeeting {
      */
     public LiveMeeting(Meeting meeting, LiveSettings settings, long lastSeq, List<ChatRecord> recentChat,
             Supplier<String> ids) {
+        this(meeting, settings, lastSeq, recentChat, ids, MediaAccess.NONE);
+    }
+
+    /** @param media the ICE servers (with per-participant TURN credentials) each {@code joined} carries */
+    public LiveMeeting(Meeting meeting, LiveSettings settings, long lastSeq, List<ChatRecord> recentChat,
+            Supplier<String> ids, MediaAccess media) {
+        this.media = media;
         this.meeting = meeting;
         this.settings = settings;
         this.seq = lastSeq;
@@ -98,6 +106,7 @@ public final class LiveMeeting {
         Participant existing = bySubject(entrant.subject());
         if (existing != null) {
             existing.jti(entrant.jti());
+            existing.tokenExpiresAt(entrant.tokenExpiresAt());
             existing.disconnectedAt(null);
             if (!existing.displayName().equals(entrant.displayName())) {
                 existing.displayName(entrant.displayName());
@@ -117,6 +126,7 @@ public final class LiveMeeting {
         }
         Participant p = new Participant("p_" + ids.get(), entrant.subject(), entrant.decision().guest(),
                 entrant.jti(), entrant.displayName(), entrant.decision().role(), now, settings);
+        p.tokenExpiresAt(entrant.tokenExpiresAt());
         participants.put(p.id(), p);
         if (entrant.decision().waitsInLobby()) {
             p.waitInLobby(now, now.plus(settings.lobbyTimeout()), entrant.decision().lobbyReason());
@@ -146,7 +156,7 @@ public final class LiveMeeting {
         p.disconnectedAt(null);
         String token = newResumeToken(p);
         direct(p, new Outbound.Joined(requestId, dev.foyer.protocol.Protocol.VERSION, p.id(), token, !p.isAdmitted(),
-                p.view(), summary(), seq));
+                p.view(), summary(), seq, media.iceServers(p.id(), p.tokenExpiresAt(), now)));
         if (!p.isAdmitted()) {
             direct(p, new Outbound.LobbyWaiting(p.waitingSince(), p.lobbyTimeoutAt(), p.lobbyReason()));
             return Optional.of(p);
@@ -247,6 +257,11 @@ public final class LiveMeeting {
                 emit(new Outbound.ParticipantUpdated(++seq, p.view()), Audience.ADMITTED);
             }
         } else if (command instanceof Command.Signal s) {
+            if (counts().participants() > settings.meshLimit()) {
+                error(p, s.requestId(), ErrorCode.MESH_LIMIT_REACHED, "media is peer to peer for at most "
+                        + settings.meshLimit() + " participants; this meeting has more (chat still works)");
+                return;
+            }
             Participant to = admitted(p, s.requestId(), s.to());
             if (to != null) {
                 direct(to, new Outbound.Signal(p.id(), s.kind(), s.dataJson()));
@@ -418,7 +433,7 @@ public final class LiveMeeting {
     private void welcome(Participant p, String requestId, Instant now) {
         String token = newResumeToken(p);
         direct(p, new Outbound.Joined(requestId, dev.foyer.protocol.Protocol.VERSION, p.id(), token, !p.isAdmitted(),
-                p.view(), summary(), seq));
+                p.view(), summary(), seq, media.iceServers(p.id(), p.tokenExpiresAt(), now)));
         if (p.isAdmitted()) {
             direct(p, snapshot(p));
         }

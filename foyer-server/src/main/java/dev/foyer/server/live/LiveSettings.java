@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param maxParticipants participants in one meeting, lobby included
  * @param recentChat chat lines kept for late joiners and sent on entry
  * @param replayEvents events kept per meeting for resuming participants
+ * @param meshLimit most admitted participants for which WebRTC signaling is relayed: media is a
+ *     full mesh of peer connections, so beyond this {@code signal} is refused ({@code mesh_limit_reached})
  */
 public record LiveSettings(
         Duration lobbyTimeout,
@@ -20,23 +22,32 @@ public record LiveSettings(
         double messagesPerSecond,
         double messageBurst,
         double chatPerSecond,
-        double chatBurst) {
+        double chatBurst,
+        int meshLimit) {
+
+    /** Default mesh limit: eight participants means seven uplinks per browser, about what one home line carries. */
+    public static final int DEFAULT_MESH_LIMIT = 8;
 
     public static final LiveSettings DEFAULT = new LiveSettings(Duration.ofMinutes(15), Duration.ofSeconds(30), 2000,
-            50, 1024, 30, 60, 5, 10);
+            50, 1024, 30, 60, 5, 10, DEFAULT_MESH_LIMIT);
 
     public LiveSettings withLobbyTimeout(Duration timeout) {
         return new LiveSettings(timeout, resumeGrace, maxParticipants, recentChat, replayEvents, messagesPerSecond,
-                messageBurst, chatPerSecond, chatBurst);
+                messageBurst, chatPerSecond, chatBurst, meshLimit);
     }
 
     public LiveSettings withResumeGrace(Duration grace) {
         return new LiveSettings(lobbyTimeout, grace, maxParticipants, recentChat, replayEvents, messagesPerSecond,
-                messageBurst, chatPerSecond, chatBurst);
+                messageBurst, chatPerSecond, chatBurst, meshLimit);
     }
 
     public LiveSettings withMaxParticipants(int max) {
         return new LiveSettings(lobbyTimeout, resumeGrace, max, recentChat, replayEvents, messagesPerSecond,
-                messageBurst, chatPerSecond, chatBurst);
+                messageBurst, chatPerSecond, chatBurst, meshLimit);
+    }
+
+    public LiveSettings withMeshLimit(int limit) {
+        return new LiveSettings(lobbyTimeout, resumeGrace, maxParticipants, recentChat, replayEvents, messagesPerSecond,
+                messageBurst, chatPerSecond, chatBurst, limit);
     }
 }

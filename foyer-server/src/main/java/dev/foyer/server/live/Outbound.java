@@ -1,5 +1,6 @@
 package dev.foyer.server.live;
 
+import dev.foyer.server.discovery.IceServer;
 import dev.foyer.server.meeting.MeetingPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,18 @@ public sealed interface Outbound {
         long seq();
     }
 
+    /** {@code iceServers} carries TURN credentials for this participant; never logged. */
     record Joined(String re, int version, String participantId, String resumeToken, boolean inLobby,
-            ParticipantView self, MeetingSummary meeting, long seq) implements Outbound {
+            ParticipantView self, MeetingSummary meeting, long seq, List<IceServer> iceServers) implements Outbound {
+        public Joined {
+            iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+        }
+
+        public Joined(String re, int version, String participantId, String resumeToken, boolean inLobby,
+                ParticipantView self, MeetingSummary meeting, long seq) {
+            this(re, version, participantId, resumeToken, inLobby, self, meeting, seq, List.of());
+        }
+
         @Override
         public String toString() {
             return "Joined[participantId=" + participantId + ", inLobby=" + inLobby + ", seq=" + seq + "]";

@@ -21,6 +21,8 @@ public final class Participant {
     private boolean screenSharing;
     private String resumeTokenHash;
     private Instant disconnectedAt;
+    /** When the join token that let this participant in (or took it over) expires; TURN credentials follow it. */
+    private Instant tokenExpiresAt;
     private final RateBucket messages;
     private final RateBucket chat;
 
@@ -51,6 +53,7 @@ public final class Participant {
     Outbound.LobbyReason lobbyReason() { return lobbyReason; }
     String resumeTokenHash() { return resumeTokenHash; }
     Instant disconnectedAt() { return disconnectedAt; }
+    Instant tokenExpiresAt() { return tokenExpiresAt; }
     RateBucket messages() { return messages; }
     RateBucket chat() { return chat; }
 
@@ -73,6 +76,7 @@ public final class Participant {
     void jti(String newJti) { jti = newJti; }
     void resumeTokenHash(String hash) { resumeTokenHash = hash; }
     void disconnectedAt(Instant at) { disconnectedAt = at; }
+    void tokenExpiresAt(Instant at) { tokenExpiresAt = at; }
 
     /** Applies the non-null parts; returns whether anything changed. */
     boolean media(Boolean audio, Boolean video, Boolean screen) {

@@ -275,7 +275,7 @@ class LiveMeetingTest {
     @Test
     void aResumeFromBeforeTheHeldEventsGetsASnapshot() {
         LiveMeeting small = new LiveMeeting(meeting, new LiveSettings(Duration.ofMinutes(15), Duration.ofSeconds(30),
-                10, 50, 4, 1000, 1000, 1000, 1000), 0, List.of(), LiveFixtures.ids());
+                10, 50, 4, 1000, 1000, 1000, 1000, 8), 0, List.of(), LiveFixtures.ids());
         String a = small.enter(entrant(staffClaims("a", "presenter"), meeting, "A"), null, T0).orElseThrow().id();
         String b = small.enter(entrant(staffClaims("b", "presenter"), meeting, "B"), null, T0).orElseThrow().id();
         out.take(small);
@@ -357,5 +357,46 @@ class LiveMeetingTest {
         assertThat(live.counts().waitingInLobby()).isZero();
         handle(advisor, new Command.SetRole(null, g, Role.ATTENDEE), T0);
         assertThat(live.participant(g).orElseThrow().role()).isEqualTo(Role.GUEST);
+    }
+
+    @Test
+    void signalingIsRefusedWhileTheMeetingIsLargerThanTheMesh() {
+        live = new LiveMeeting(meeting, LiveSettings.DEFAULT.withMeshLimit(2), 0, List.of(), LiveFixtures.ids());
+        out.clear();
+        String a = enter(staffClaims("a", "presenter"), "A", T0);
+        String b = enter(staffClaims("b", "presenter"), "B", T0);
+        handle(a, new Command.Signal("s1", b, Command.SignalKind.offer, "{\"sdp\":\"v=0\"}"), T0);
+        assertThat(out.of(b, Outbound.Signal.class)).hasSize(1);
+
+        String c = enter(staffClaims("c", "presenter"), "C", T0);
+        handle(a, new Command.Signal("s2", b, Command.SignalKind.offer, "{}"), T0);
+        assertThat(out.of(b, Outbound.Signal.class)).hasSize(1);
+        assertThat(out.of(a, Outbound.Error.class)).extracting(Outbound.Error::re, Outbound.Error::code)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("s2", "mesh_limit_reached"));
+        handle(a, new Command.SendChat(null, "c1", "chat still works"), T0);
+        assertThat(out.of(c, Outbound.Chat.class)).hasSize(1);
+
+        handle(c, new Command.Leave(null), T0.plusSeconds(1));
+        handle(a, new Command.Signal("s3", b, Command.SignalKind.offer, "{}"), T0.plusSeconds(1));
+        assertThat(out.of(b, Outbound.Signal.class)).hasSize(2);
+    }
+
+    @Test
+    void joinedCarriesTurnCredentialsNamedForTheParticipantThatExpireWithItsToken() {
+        dev.foyer.server.discovery.IceServers ice = new dev.foyer.server.discovery.IceServers(
+                List.of("stun:127.0.0.1:3478"), List.of("turn:127.0.0.1:3478"), "s3cret", Duration.ofHours(8));
+        live = new LiveMeeting(meeting, LiveSettings.DEFAULT, 0, List.of(), LiveFixtures.ids(), ice);
+        out.clear();
+        JoinClaims claims = staffClaims("a", "presenter");
+        String a = enter(claims, "A", T0);
+        Outbound.Joined joined = out.of(a, Outbound.Joined.class).get(0);
+        assertThat(joined.iceServers()).hasSize(2);
+        assertThat(joined.iceServers().get(0).username()).isNull();
+        dev.foyer.server.discovery.IceServer turn = joined.iceServers().get(1);
+        String expectedUser = claims.expiresAt().getEpochSecond() + ":" + a;
+        assertThat(turn.username()).isEqualTo(expectedUser);
+        assertThat(turn.credential()).isEqualTo(dev.foyer.server.discovery.TurnCredentials
+                .create("s3cret", a, claims.expiresAt()).credential());
+        assertThat(joined.toString()).doesNotContain(turn.credential());
     }
 }

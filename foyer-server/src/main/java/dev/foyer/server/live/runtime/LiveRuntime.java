@@ -5,6 +5,7 @@ import dev.foyer.server.live.ChatRecord;
 import dev.foyer.server.live.Effect;
 import dev.foyer.server.live.LiveMeeting;
 import dev.foyer.server.live.LiveSettings;
+import dev.foyer.server.live.MediaAccess;
 import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
@@ -40,6 +41,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
 
     private final Stores stores;
     private final LiveSettings settings;
+    private final MediaAccess media;
     private final Encoder encoder;
     private final Clock clock;
     private final String serverOrigin;
@@ -51,16 +53,12 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
 
-    public LiveRuntime(Stores stores, LiveSettings settings, Encoder encoder, Clock clock, String serverOrigin,
-            MeterRegistry registry) {
-        this(stores, settings, encoder, clock, serverOrigin, registry, null);
-    }
-
-    public LiveRuntime(Stores stores, LiveSettings settings, Encoder encoder, Clock clock, String serverOrigin,
-            MeterRegistry registry, WebhookOutbox outbox) {
+    public LiveRuntime(Stores stores, LiveSettings settings, MediaAccess media, Encoder encoder, Clock clock,
+            String serverOrigin, MeterRegistry registry, WebhookOutbox outbox) {
         this.outbox = outbox;
         this.stores = stores;
         this.settings = settings;
+        this.media = media;
         this.encoder = encoder;
         this.clock = clock;
         this.serverOrigin = serverOrigin;
@@ -116,7 +114,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         ChatStore chat = stores.chat();
         List<ChatRecord> recent = chat.recent(id, settings.recentChat());
         LiveMeeting live = new LiveMeeting(meeting, settings, chat.maxSeq(id), recent,
-                () -> Secrets.randomBase32(16).toLowerCase(Locale.ROOT));
+                () -> Secrets.randomBase32(16).toLowerCase(Locale.ROOT), media);
         log.info("meeting live meeting={}", id);
         return new MeetingHost(live, this, meetingThreads);
     }

@@ -33,6 +33,7 @@ public final class HttpApi {
         all.addAll(new MeetingUrlRoutes(s.meetings(), s.joinTokens(), anonymousTokens, s.urls(), s.clock()).routes());
         all.addAll(new DiscoveryRoutes(s.discovery(), s.urls()).routes());
         all.addAll(new OpsRoutes(s.stores(), registry).routes());
+        all.addAll(new WebAssets().routes());
         return List.copyOf(all);
     }
 

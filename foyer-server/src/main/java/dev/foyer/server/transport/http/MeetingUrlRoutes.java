@@ -50,7 +50,7 @@ final class MeetingUrlRoutes {
         cors(ctx);
         Meeting m = meeting(ctx);
         if (wantsHtml(ctx)) {
-            ctx.contentType("text/html; charset=utf-8").result(JoinPage.render(m, urls.joinUrl(m)));
+            JoinPage.send(ctx, m, urls.joinUrl(m), urls.origin());
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -72,8 +72,21 @@ final class MeetingUrlRoutes {
         ctx.header("Cache-Control", "no-store");
         anonymousTokenLimiter.acquire(ctx.ip());
         Meeting m = meeting(ctx);
-        String origin = ctx.header("Origin");
-        ctx.status(201).json(joinTokens.forLinkHolder(m, origin == null ? null : Origins.parse("Origin", origin)));
+        ctx.status(201).json(joinTokens.forLinkHolder(m, bindingOrigin(ctx.header("Origin"))));
+    }
+
+    /**
+     * The origin a link token is bound to: the calling page's, except for this server's own join
+     * page, whose token is left unbound. An unbound token already works from this origin (and from
+     * native apps, which can ask for one anyway), and the page's own same-origin GET to
+     * {@code /discover} carries no Origin header, which a bound token would refuse.
+     */
+    private String bindingOrigin(String header) {
+        if (header == null) {
+            return null;
+        }
+        String origin = Origins.parse("Origin", header);
+        return origin.equalsIgnoreCase(urls.origin()) ? null : origin;
     }
 
     private Meeting meeting(Context ctx) {

@@ -40,6 +40,7 @@ final class OutboundWriter {
             Shapes.policy(g, m.meeting().policy());
             g.writeEndObject();
             g.writeNumberField("seq", m.seq());
+            Shapes.iceServers(g, m.iceServers());
         });
         on(Outbound.LobbyWaiting.class, "lobby.waiting", (g, m) -> {
             instant(g, "since", m.since());

@@ -1,6 +1,7 @@
 package dev.foyer.server.transport.ws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.foyer.server.discovery.IceServer;
 import dev.foyer.server.live.ChatRecord;
 import dev.foyer.server.live.ParticipantView;
 import dev.foyer.server.meeting.MeetingPolicy;
@@ -25,6 +26,23 @@ final class Shapes {
         if (value != null) {
             g.writeStringField(name, value.toString()); // Instant.toString() is ISO-8601 (ISO_INSTANT)
         }
+    }
+
+    /** {@code iceServers: [{urls, username?, credential?}]}, as WebRTC's RTCConfiguration takes them. */
+    static void iceServers(JsonGenerator g, List<IceServer> servers) throws IOException {
+        g.writeArrayFieldStart("iceServers");
+        for (IceServer s : servers) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("urls");
+            for (String url : s.urls()) {
+                g.writeString(url);
+            }
+            g.writeEndArray();
+            string(g, "username", s.username());
+            string(g, "credential", s.credential());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** {@code {participantId, displayName, role, guest, audioMuted, videoMuted, screenSharing, joinedAt, waitingSince?}} */

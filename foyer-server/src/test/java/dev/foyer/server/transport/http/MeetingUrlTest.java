@@ -112,6 +112,34 @@ class MeetingUrlTest {
     }
 
     @Test
+    void theJoinPagesOwnTokenIsUnboundSinceItsSameOriginDiscoveryCarriesNoOrigin() {
+        JsonNode m = schedule("{\"subject\":\"own page\"}");
+        Api.Response t = api.send("POST", m.get("joinUrl").asText() + "/anonymousToken", null, "Origin", api.base());
+        assertThat(t.status()).isEqualTo(201);
+        String token = t.json().get("token").asText();
+        assertThat(api.get("/discover", "Authorization", bearer(token)).status()).isEqualTo(200);
+        assertThat(api.get("/discover", "Authorization", bearer(token), "Origin", api.base()).status()).isEqualTo(200);
+        assertThat(api.get("/discover", "Authorization", bearer(token), "Origin", "https://shop.example").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void theJoinPageAllowsOnlyThisServersScriptsAndNoInlineCode() {
+        JsonNode m = schedule("{\"subject\":\"policy\"}");
+        Api.Response html = api.get(m.get("joinUrl").asText(), "Accept", "text/html");
+        String csp = html.header("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'none'", "script-src 'self'", "style-src 'self'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(html.body()).contains("<script type=\"module\" src=\"/web/meet.js\"></script>")
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+        Api.Response sdk = api.get("/web/foyer.js");
+        assertThat(sdk.status()).isEqualTo(200);
+        assertThat(sdk.header("Content-Type")).startsWith("text/javascript");
+        assertThat(sdk.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(api.get("/web/..%2Fopenapi.json").status()).isEqualTo(404);
+    }
+
+    @Test
     void corsAnswersPreflightsAndNamesTheCallingOrigin() {
         JsonNode m = schedule("{\"subject\":\"cors\"}");
         String url = m.get("joinUrl").asText();

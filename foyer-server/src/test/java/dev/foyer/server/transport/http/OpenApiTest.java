@@ -63,7 +63,8 @@ class OpenApiTest {
                         io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))) {
             String path = route.path().replace("{appId}", "app_0000000000000000")
                     .replace("{onlineMeetingId}", "0123456789ABC").replace("{organizer}", "nobody")
-                    .replace("{participantId}", "p_nobody").replace("{eventId}", "evt_nobody");
+                    .replace("{participantId}", "p_nobody").replace("{eventId}", "evt_nobody")
+                    .replace("{asset}", "foyer.js");
             Api.Response r = server.api().send(route.method().name(), path, null);
             assertThat(r.status()).as(route.method() + " " + path).isLessThan(500);
             if (r.status() == 404) {

@@ -1,0 +1,133 @@
+package dev.foyer.server.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.foyer.server.testing.MeetingScenario;
+import dev.foyer.server.testing.TestServer;
+import dev.foyer.server.testing.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * What a browser guest is told when it does not get in, or is put out: denied, removed, meeting
+ * ended, a used link, a meeting for invited people only, and a camera the browser refused. The
+ * presenter here is a plain WebSocket client.
+ */
+class WebGuestOutcomesTest {
+    private static Chromium chromium;
+    private static TestServer server;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<MeetPage> pages = new ArrayList<>();
+    private final AtomicInteger steps = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+        server = TestServer.h2();
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void closeWindows() {
+        pages.forEach(p -> System.out.println(p.console()));
+        contexts.forEach(BrowserContext::close);
+    }
+
+    private MeetPage window(String who, TestInfo info) {
+        BrowserContext context = chromium.phone();
+        contexts.add(context);
+        MeetPage page = new MeetPage(context, who, info.getTestMethod().orElseThrow().getName(), steps);
+        pages.add(page);
+        return page;
+    }
+
+    @Test
+    void guestsAreToldWhyTheyAreNotOrNoLongerInTheMeeting(TestInfo info) {
+        MeetingScenario scenario = new MeetingScenario(server, "{\"subject\":\"Outcomes\",\"accessLevel\":\"Everyone\"}");
+        String joinUrl = scenario.meeting().get("joinUrl").asText();
+        WsClient presenter = scenario.presenter("Dana Advisor").client();
+
+        MeetPage denied = window("denied", info).open(joinUrl).join("Eve");
+        denied.expectScreen("lobby");
+        presenter.send(WsClient.message("lobby.deny").put("participantId", waiting(presenter))
+                .put("reason", "please book an appointment"));
+        denied.expectScreen("over");
+        assertThat(denied.page.locator("#over-title")).hasText("You were not let in");
+        assertThat(denied.page.locator("#over-message")).containsText("please book an appointment");
+        assertThat(denied.page.locator("#rejoin")).isVisible();
+        denied.screenshot("denied");
+
+        // The browser refuses the camera: the guest may still join, chat, and is told why nobody sees it.
+        MeetPage noCamera = window("no-camera", info);
+        noCamera.page.addInitScript("navigator.mediaDevices.getUserMedia = () => "
+                + "Promise.reject(new DOMException('refused', 'NotAllowedError'));");
+        noCamera.open(joinUrl);
+        assertThat(noCamera.page.locator("#prejoin-message")).containsText("access was refused");
+        noCamera.screenshot("camera-refused");
+        noCamera.join("Finn");
+        noCamera.expectScreen("lobby");
+        String finn = waiting(presenter);
+        presenter.send(WsClient.message("lobby.admit").put("participantId", finn));
+        noCamera.expectScreen("meeting");
+        assertThat(noCamera.button("Unmute")).isDisabled();
+        assertThat(noCamera.button("Start camera")).isDisabled();
+        noCamera.say("I can only type");
+        noCamera.expectChat("Finn", "I can only type");
+        presenter.send(WsClient.message("participant.remove").put("participantId", finn));
+        noCamera.expectScreen("over");
+        assertThat(noCamera.page.locator("#over-title")).hasText("You were removed from the meeting");
+        assertThat(noCamera.page.locator("#rejoin")).isHidden();
+        noCamera.screenshot("removed");
+
+        // A staff link whose token was used already.
+        String used = scenario.staffToken("advisor-used", "Uma", "presenter");
+        scenario.join(used, "Uma").client().close();
+        MeetPage stale = window("used-token", info).open(joinUrl + "#token=" + used).join("Uma");
+        stale.expectScreen("over");
+        assertThat(stale.page.locator("#over-message")).hasText("This meeting link can no longer be used. Ask for a new one.");
+        stale.screenshot("used-token");
+
+        MeetPage ended = window("ended", info).open(joinUrl).join("Gus");
+        ended.expectScreen("lobby");
+        presenter.send(WsClient.message("meeting.end").put("reason", "closing time"));
+        ended.expectScreen("over");
+        assertThat(ended.page.locator("#over-title")).hasText("The meeting has ended");
+        assertThat(ended.page.locator("#over-message")).containsText("closing time");
+        ended.screenshot("ended");
+    }
+
+    @Test
+    void aMeetingForInvitedPeopleOnlySaysSoBeforeAnyoneTriesToJoin(TestInfo info) {
+        MeetingScenario scenario = new MeetingScenario(server, "{\"subject\":\"Private\",\"accessLevel\":\"Invited\"}");
+        MeetPage page = window("invited-only", info).open(scenario.meeting().get("joinUrl").asText());
+        page.expectScreen("prejoin");
+        assertThat(page.page.locator("#prejoin-message")).containsText("invited participants only");
+        assertThat(page.button("Join")).isDisabled();
+        page.screenshot("invited-only");
+    }
+
+    /** The id of the next guest to enter the lobby, as the presenter learns it. */
+    private static String waiting(WsClient presenter) {
+        JsonNode entered = presenter.awaitType("lobby.entered");
+        return entered.get("participant").get("participantId").asText();
+    }
+}
