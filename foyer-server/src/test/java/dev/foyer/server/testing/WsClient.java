@@ -24,7 +24,7 @@ import okhttp3.WebSocketListener;
  */
 public final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
 
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
