@@ -33,7 +33,8 @@ public sealed interface Effect {
      * History: a waiting participant was admitted by {@code by} (a participant id, or
      * {@link LiveMeeting#APPLICATION}), and joined the roster at {@code seq}.
      */
-    record WasAdmitted(String participantId, String by, Instant at, long seq) implements Effect {}
+    record WasAdmitted(String participantId, String by, Instant at, long seq, java.time.Duration waited)
+            implements Effect {}
 
     /** A waiting participant was turned away (denied, or the lobby timed out); a {@link Left} follows. */
     record WasDenied(String participantId, String reason, Instant at, long seq) implements Effect {}

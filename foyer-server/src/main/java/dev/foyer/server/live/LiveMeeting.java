@@ -397,12 +397,13 @@ public final class LiveMeeting {
     }
 
     private void admit(Participant waiting, String by, Instant now) {
+        java.time.Duration waited = java.time.Duration.between(waiting.waitingSince(), now);
         emit(new Outbound.LobbyLeft(++seq, waiting.id(), "admitted"), Audience.PRESENTERS);
         emit(new Outbound.Admitted(++seq, by), Audience.one(waiting.id()));
         waiting.admit(++seq);
         emit(new Outbound.ParticipantJoined(seq, waiting.view()), Audience.allBut(waiting.id()));
         direct(waiting, snapshot(waiting));
-        effects.add(new Effect.WasAdmitted(waiting.id(), by, now, seq));
+        effects.add(new Effect.WasAdmitted(waiting.id(), by, now, seq, waited));
     }
 
     private void deny(Participant waiting, String reason, String outcome, Instant now) {

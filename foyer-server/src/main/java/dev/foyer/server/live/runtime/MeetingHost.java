@@ -282,6 +282,9 @@ public final class MeetingHost {
             } else if (effect instanceof Effect.MeetingEnded) {
                 connections.clear();
             } else {
+                if (effect instanceof Effect.WasAdmitted a) {
+                    runtime.metrics().lobbyWait(a.waited());
+                }
                 runtime.history(live.meeting().id(), effect);
             }
         }

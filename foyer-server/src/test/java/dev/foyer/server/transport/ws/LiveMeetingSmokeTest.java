@@ -52,6 +52,8 @@ class LiveMeetingSmokeTest {
         assertThat(chat.get("from").asText()).isEqualTo(ada.participantId());
         assertThat(ada.client().awaitType("chat.ack").get("re").asText()).isEqualTo("r1");
 
+        assertThat(server.api().get("/metrics").body()).containsPattern("(?m)^foyer_lobby_wait_seconds_count [1-9]");
+
         ada.client().send(WsClient.message("leave"));
         assertThat(ada.client().awaitClose()).isEqualTo(1000);
         assertThat(dana.client().awaitType("participant.left").get("reason").asText()).isEqualTo("left");
