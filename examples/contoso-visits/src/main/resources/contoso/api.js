@@ -25,7 +25,7 @@ export const $ = (id) => document.getElementById(id);
 
 /** Shows one of the page's screens (sections with data-screen) and records it on <body>. */
 export function showScreen(name) {
-  document.querySelectorAll('[data-screen]').forEach((s) => { s.hidden = s.dataset.screen !== name; });
+  document.querySelectorAll('main > section[data-screen]').forEach((s) => { s.hidden = s.dataset.screen !== name; });
   document.body.dataset.screen = name;
 }
 
