@@ -160,6 +160,36 @@ public final class FoyerPlatformClient {
         return read(call("POST", path, body), JoinTicket.class);
     }
 
+    /**
+     * Admits a guest waiting in a live meeting's lobby, as a presenter would ({@code POST
+     * …/adhocMeetings/{id}/lobby/{participantId}/admit}): the back-end runs the lobby with none of
+     * its staff in the meeting. Returns once the decision is committed. Not retried: a second admit
+     * of the same guest answers 409.
+     *
+     * @param participantId the waiting guest, from the {@code lobby.waiting} webhook's {@code data}
+     * @throws FoyerApiException 404 {@code meeting_not_found} or {@code unknown_participant}; 409
+     *     {@code conflict} if nobody is in the meeting or the guest is not waiting
+     */
+    public void admitFromLobby(String onlineMeetingId, String participantId) {
+        call("POST", lobbyPath(onlineMeetingId, participantId) + "/admit", null);
+    }
+
+    /**
+     * Turns away a guest waiting in a live meeting's lobby ({@code POST …/lobby/{participantId}/deny}).
+     *
+     * @param reason what the guest is told, 1 to 200 characters; {@code null} for the server's default
+     * @throws FoyerApiException as {@link #admitFromLobby}
+     */
+    public void denyFromLobby(String onlineMeetingId, String participantId, String reason) {
+        call("POST", lobbyPath(onlineMeetingId, participantId) + "/deny",
+                reason == null ? Map.of() : Map.of("reason", reason));
+    }
+
+    private static String lobbyPath(String onlineMeetingId, String participantId) {
+        return "/adhocMeetings/" + segment(onlineMeetingId, "onlineMeetingId") + "/lobby/"
+                + segment(participantId, "participantId");
+    }
+
     /** Sends a Platform API call under the application's path, replacing a refused token once. */
     private Transport.Response call(String method, String pathInApp, Object body) {
         AccessTokens.AccessToken token = tokens.get();

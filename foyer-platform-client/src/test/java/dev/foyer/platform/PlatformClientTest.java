@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foyer.server.app.NewApplication;
 import dev.foyer.server.testing.TestServer;
+import dev.foyer.server.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -230,6 +231,31 @@ class PlatformClientTest {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo("forbidden");
                 });
+    }
+
+    @Test
+    void backEndAdmitsAndDeniesWaitingGuests() {
+        Meeting meeting = client.createAdhocMeeting(AdhocMeetingRequest.builder("Lobby").build());
+        try (WsClient vera = guest(meeting, "visitor-1", "Vera"); WsClient walt = guest(meeting, "visitor-2", "Walt")) {
+            client.admitFromLobby(meeting.onlineMeetingId(), vera.seen("joined").get(0).get("participantId").asText());
+            assertThat(vera.awaitType("admitted").path("by").asText()).isEqualTo("application");
+
+            String waltId = walt.seen("joined").get(0).get("participantId").asText();
+            client.denyFromLobby(meeting.onlineMeetingId(), waltId, "The office is closed");
+            assertThat(walt.awaitType("denied").path("reason").asText()).isEqualTo("The office is closed");
+
+            assertThatThrownBy(() -> client.admitFromLobby(meeting.onlineMeetingId(), waltId))
+                    .isInstanceOfSatisfying(FoyerApiException.class, e -> assertThat(e.status()).isIn(404, 409));
+        }
+    }
+
+    private WsClient guest(Meeting meeting, String sessionId, String name) {
+        JoinTicket ticket = client.createAnonymousToken(AnonymousTokenRequest.builder()
+                .applicationSessionId(sessionId).meetingUrl(meeting.joinUrl()).build());
+        WsClient ws = WsClient.connect(server.server().services().urls().signalingUrl(
+                dev.foyer.server.meeting.MeetingId.parse(meeting.onlineMeetingId())));
+        assertThat(ws.join(ticket.token(), name).path("state").asText()).isEqualTo("lobby");
+        return ws;
     }
 
     private static JsonNode discover(JoinTicket ticket, String origin) throws Exception {

@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * Debian's chromium driven by Playwright, with fake camera and microphone and no prompts. Never
- * downloads a browser: the system one is required (.ci/run installs it).
+ * downloads a browser: the system one is required (.ci/run installs it). Public for other modules'
+ * browser tests (foyer-server's test-jar).
  */
-final class Chromium implements AutoCloseable {
-    static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+public final class Chromium implements AutoCloseable {
+    public static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
+    public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final List<String> ARGS = List.of(
             "--no-sandbox", // tests run as root
             "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -37,7 +38,7 @@ final class Chromium implements AutoCloseable {
         this.browser = browser;
     }
 
-    static Chromium launch() {
+    public static Chromium launch() {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install chromium (.ci/run does)");
         }
@@ -54,12 +55,12 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A desktop-sized window with its own storage. */
-    BrowserContext desktop() {
+    public BrowserContext desktop() {
         return context(new Browser.NewContextOptions().setViewportSize(1280, 800));
     }
 
     /** A phone-sized window (390 × 844, touch). */
-    BrowserContext phone() {
+    public BrowserContext phone() {
         return context(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
     }
 

@@ -12,32 +12,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The web join page in one browser window, driven as a user would: labels, buttons, text. */
-final class MeetPage {
+public final class MeetPage {
     static final double MEDIA_TIMEOUT_MS = 90_000;
 
-    final String who;
-    final Page page;
+    public final String who;
+    public final Page page;
     private final String testName;
     private final AtomicInteger steps;
     private final List<String> console = new CopyOnWriteArrayList<>();
 
     /** {@code steps} numbers the screenshots of one test across its pages, in the order taken. */
-    MeetPage(BrowserContext context, String who, String testName, AtomicInteger steps) {
+    public MeetPage(BrowserContext context, String who, String testName, AtomicInteger steps) {
+        this(context.newPage(), who, testName, steps);
+    }
+
+    /** A join page already open in {@code page} (a pop-up another page opened, say). */
+    public MeetPage(Page page, String who, String testName, AtomicInteger steps) {
         this.who = who;
         this.testName = testName;
         this.steps = steps;
-        this.page = context.newPage();
+        this.page = page;
         page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
         page.onPageError(e -> console.add("pageerror: " + e));
     }
 
     /** Opens a meeting URL (with {@code #token=...} for staff). */
-    MeetPage open(String url) {
+    public MeetPage open(String url) {
         page.navigate(url);
         return this;
     }
 
-    MeetPage join(String displayName) {
+    public MeetPage join(String displayName) {
         System.out.println(java.time.Instant.now() + " " + who + " joins");
         expectScreen("prejoin");
         page.getByLabel("Your name").fill(displayName);
@@ -46,30 +51,30 @@ final class MeetPage {
     }
 
     /** Waits until the page shows {@code prejoin}, {@code lobby}, {@code meeting} or {@code over}. */
-    void expectScreen(String screen) {
+    public void expectScreen(String screen) {
         page.waitForFunction("s => document.body.dataset.screen === s", screen,
                 new Page.WaitForFunctionOptions().setTimeout(45_000));
     }
 
-    Locator button(String name) {
+    public Locator button(String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** The participant list's row for {@code displayName}. */
-    Locator person(String displayName) {
+    public Locator person(String displayName) {
         return page.locator("#people-list li").filter(new Locator.FilterOptions().setHasText(displayName));
     }
 
-    Locator waiting(String displayName) {
+    public Locator waiting(String displayName) {
         return page.locator("#lobby-list li").filter(new Locator.FilterOptions().setHasText(displayName));
     }
 
-    void say(String text) {
+    public void say(String text) {
         page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill(text);
         button("Send").click();
     }
 
-    void expectChat(String from, String text) {
+    public void expectChat(String from, String text) {
         Locator line = page.locator("#chat-log li").filter(new Locator.FilterOptions().setHasText(text));
         assertThat(line.locator(".text")).hasText(text);
         assertThat(line.locator(".from")).hasText(from);
@@ -79,7 +84,7 @@ final class MeetPage {
      * Waits until media arrives from {@code peers} others: video frames decoded and audio packets
      * received on each peer connection (RTCPeerConnection stats).
      */
-    void awaitMediaFromOthers(int peers) {
+    public void awaitMediaFromOthers(int peers) {
         System.out.println(java.time.Instant.now() + " " + who + " awaits media");
         // evaluate awaits the stats promise; waitForFunction would not (it tests the promise itself).
         String check = """
@@ -100,12 +105,12 @@ final class MeetPage {
     }
 
     /** RTCPeerConnection stats per other participant, as JSON text (for messages). */
-    String stats() {
+    public String stats() {
         return String.valueOf(page.evaluate("async () => JSON.stringify(await window.foyerConversation.mediaStats())"));
     }
 
     /** Saves a full-page screenshot as target/screenshots/{test}/{nn}-{who}-{what}.png. */
-    void screenshot(String what) {
+    public void screenshot(String what) {
         Path path = Chromium.SCREENSHOTS.resolve(testName)
                 .resolve(String.format("%02d-%s-%s.png", steps.incrementAndGet(), who, what));
         page.screenshot(new Page.ScreenshotOptions().setPath(path).setFullPage(true));
@@ -113,7 +118,7 @@ final class MeetPage {
     }
 
     /** What the page logged (printed when a test fails). */
-    String console() {
+    public String console() {
         return who + " console:\n  " + String.join("\n  ", console);
     }
 }
