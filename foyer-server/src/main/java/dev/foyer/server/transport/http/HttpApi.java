@@ -62,6 +62,9 @@ public final class HttpApi {
                 ws.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
                 ws.setMaxBinaryMessageSize(1024);
                 ws.setIdleTimeout(Duration.ofSeconds(45));
+                // No permessage-deflate: it would compress each frame once per recipient (fan-out encodes
+                // once for all) and hold a zlib context (~300 KB native) per connection, for small frames.
+                ws.getAvailableExtensionNames().remove("permessage-deflate");
             });
             // Foyer keeps no HTTP sessions, yet Javalin asks for one on every WebSocket upgrade (to copy
             // its attributes). Jetty's default would keep each one in memory for good and send a

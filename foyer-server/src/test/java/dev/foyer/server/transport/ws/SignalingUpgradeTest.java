@@ -36,13 +36,29 @@ class SignalingUpgradeTest {
         assertThat(headers.toLowerCase()).doesNotContain("set-cookie").doesNotContain("jsessionid");
     }
 
+    /**
+     * Compression would be per recipient (defeating encode-once fan-out) and hold a zlib context
+     * per connection; chat and roster frames are small.
+     */
+    @Test
+    void offeredPerMessageDeflateIsDeclined() throws IOException {
+        String headers = upgrade("/signaling/v1/meetings/WNXR8RMTZC0KR",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+        assertThat(headers).startsWith("HTTP/1.1 101");
+        assertThat(headers.toLowerCase()).doesNotContain("sec-websocket-extensions");
+    }
+
     private static String upgrade(String path) throws IOException {
+        return upgrade(path, "");
+    }
+
+    private static String upgrade(String path, String extraHeaders) throws IOException {
         try (Socket s = new Socket()) {
             s.setSoTimeout(10_000);
             s.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
