@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ public final class Fanout extends Workload {
     /** The server allows 5 chat lines per second per connection (bursts of 10); stay under it. */
     static final double MAX_LINES_PER_SENDER = 4.5;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long WARMUP_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int JOINS_IN_FLIGHT = 32;
 
     public record Params(int participants, int meetings, double rate, double stepFactor, int maxSteps,
             int stepSeconds, int textBytes, double joinRate) {
@@ -77,20 +80,28 @@ public final class Fanout extends Workload {
             List<SdkGuests.Guest> members = new ArrayList<>();
             AtomicInteger in = new AtomicInteger();
             progress.show(() -> "joining " + in.get() + "/" + n);
+            // Setup, not measured: at most JOINS_IN_FLIGHT joins at a time, so a busy machine fills the meetings
+            // slowly rather than timing joins out.
+            Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
             Pacer.run(n, p.joinRate(), (i, due) -> {
+                inFlight.acquire();
                 SdkGuests.Guest g = guests.join(ready.get(i), receivers);
-                g.inMeeting.thenRun(in::incrementAndGet);
+                g.inMeeting.whenComplete((at, e) -> {
+                    inFlight.release();
+                    in.incrementAndGet();
+                });
                 members.add(g);
             });
             for (SdkGuests.Guest g : members) {
                 try {
-                    g.inMeeting.get(60, TimeUnit.SECONDS);
+                    g.inMeeting.get(120, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     throw new IllegalStateException("a participant could not join: " + e.getMessage(), e);
                 }
             }
-            Map<String, Object> warmup = step(0, p.rate(), Math.min(5, p.stepSeconds()), members, receivers, target,
-                    progress);
+            // Not counted; waits longer for its lines so that none spill into step 1.
+            Map<String, Object> warmup = step(0, p.rate(), Math.min(5, p.stepSeconds()), WARMUP_DRAIN_NANOS, members,
+                    receivers, target, progress);
             progress.note("fanout warm-up: " + warmup.get("deliveries") + " deliveries (not counted)");
             double rate = p.rate();
             for (int s = 1; s <= p.maxSteps(); s++, rate *= p.stepFactor()) {
@@ -98,7 +109,7 @@ public final class Fanout extends Workload {
                     stopped = "per-connection chat limit (5 lines/s): add --meetings to go higher";
                     break;
                 }
-                Map<String, Object> row = step(s, rate, p.stepSeconds(), members, receivers, target, progress);
+                Map<String, Object> row = step(s, rate, p.stepSeconds(), DRAIN_NANOS, members, receivers, target, progress);
                 steps.add(row);
                 long stepErrors = (long) row.get("lost") + (long) row.get("failed");
                 errors += stepErrors;
@@ -128,7 +139,7 @@ public final class Fanout extends Workload {
         result.put("steps", steps);
     }
 
-    private Map<String, Object> step(int s, double rate, int seconds, List<SdkGuests.Guest> members,
+    private Map<String, Object> step(int s, double rate, int seconds, long drainNanos, List<SdkGuests.Guest> members,
             Receivers receivers, Target target, Progress progress) throws InterruptedException {
         int n = members.size();
         int lines = (int) Math.round(rate * seconds);
@@ -147,11 +158,12 @@ public final class Fanout extends Workload {
         });
         long sendEnd = System.nanoTime();
         long expected = (long) lines * p.participants();
-        long drainUntil = System.nanoTime() + DRAIN_NANOS;
+        long drainUntil = System.nanoTime() + drainNanos;
         while (receivers.delivered.sum() + receivers.failed.sum() * p.participants() < expected
                 && System.nanoTime() < drainUntil) {
             Thread.sleep(20);
         }
+        receivers.end();
         ServerProbe.Sample server1 = target.probe().sample(false);
         double self1 = ServerProbe.selfCpuSeconds();
         long delivered = receivers.delivered.sum();
@@ -184,6 +196,11 @@ public final class Fanout extends Workload {
             delivered.reset();
             failed.reset();
             step = s;
+        }
+
+        /** Stops counting, so that the figures read next agree with each other. */
+        void end() {
+            step = -1;
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the figures include the load generator.
  */
 public final class Idle extends Workload {
+    private static final int JOINS_IN_FLIGHT = 256;
     public record Params(int participants, int meetingSize, double rate, int settleSeconds) {
         public Params {
             if (participants < 1 || meetingSize < 1 || rate <= 0 || settleSeconds < 0) {
@@ -69,13 +71,20 @@ public final class Idle extends Workload {
             AtomicInteger in = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
             progress.show(() -> "joined " + in.get() + "/" + n + " errors " + failed.get());
-            long start = Pacer.run(n, p.rate(), (i, due) -> joins.add(lean.join(ready.get(i)).whenComplete((g, e) -> {
-                if (e == null) {
-                    in.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                }
-            })));
+            // Arrivals at the rate, but never more than JOINS_IN_FLIGHT unanswered: past the server's
+            // capacity the joins queue here, and the join rate shows the capacity.
+            Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
+            long start = Pacer.run(n, p.rate(), (i, due) -> {
+                inFlight.acquire();
+                joins.add(lean.join(ready.get(i)).whenComplete((g, e) -> {
+                    inFlight.release();
+                    if (e == null) {
+                        in.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }));
+            });
             long last = start;
             List<LeanGuests.Guest> guests = new ArrayList<>(n);
             String firstError = null;
