@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "foyer", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Foyer: guest meetings (chat, audio, video) embedded in your own app.",
         subcommands = {DemoCommand.class, ServeCommand.class, AppCommand.class, UserCommand.class, KeysCommand.class,
-            JoinCommand.class, CommandLine.HelpCommand.class})
+            JoinCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -3,6 +3,7 @@ package dev.foyer.sdk.internal;
 import dev.foyer.sdk.ChatMessage;
 import dev.foyer.sdk.FoyerException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,12 @@ final class ChatLog {
 
     private final TreeMap<Long, ChatMessage> committed = new TreeMap<>();
     private final Map<String, ChatMessage> outbox = new LinkedHashMap<>();
+    /** {@link #history()} as last built, or null after a change: every callback publishes it. */
+    private List<ChatMessage> history;
 
     void addPending(ChatMessage pending) {
         outbox.put(pending.clientMessageId(), pending);
+        history = null;
     }
 
     /** The pending lines, oldest first: what to (re)send. */
@@ -50,6 +54,7 @@ final class ChatLog {
         ChatMessage pending = line.isOutgoing() && line.clientMessageId() != null ? outbox.get(line.clientMessageId()) : null;
         if (pending != null) {
             outbox.remove(line.clientMessageId());
+            history = null;
             last = pending.newBuilder().messageId(line.messageId()).seq(line.seq()).sentAt(line.sentAt())
                     .state(ChatMessage.State.SENT).error(null).build();
             put(last);
@@ -74,6 +79,7 @@ final class ChatLog {
             return null;
         }
         outbox.remove(clientMessageId);
+        history = null;
         last = pending.newBuilder().messageId(messageId).seq(seq).state(ChatMessage.State.SENT).error(null).build();
         put(last);
         return last;
@@ -87,6 +93,7 @@ final class ChatLog {
         }
         ChatMessage failed = pending.newBuilder().state(ChatMessage.State.FAILED).error(error).build();
         outbox.put(clientMessageId, failed);
+        history = null;
         return failed;
     }
 
@@ -99,15 +106,20 @@ final class ChatLog {
         return out;
     }
 
+    /** Committed lines by {@code seq}, then the outbox; unmodifiable, rebuilt only after a change. */
     List<ChatMessage> history() {
-        List<ChatMessage> out = new ArrayList<>(committed.size() + outbox.size());
-        out.addAll(committed.values());
-        out.addAll(outbox.values());
-        return out;
+        if (history == null) {
+            List<ChatMessage> out = new ArrayList<>(committed.size() + outbox.size());
+            out.addAll(committed.values());
+            out.addAll(outbox.values());
+            history = Collections.unmodifiableList(out);
+        }
+        return history;
     }
 
     private void put(ChatMessage line) {
         committed.put(line.seq(), line);
+        history = null;
         Iterator<Long> oldest = committed.keySet().iterator();
         while (committed.size() > MAX_LINES && oldest.hasNext()) {
             oldest.next();

@@ -595,9 +595,13 @@ final class Session {
         emit(l -> l.onStateChanged(conversation, previous, next));
     }
 
+    /** Runs after every frame: builds a view (a copy of the roster) only when the capabilities changed. */
     private void publishCapabilities() {
-        View v = view();
-        if (!v.capabilities().equals(publishedCapabilities)) {
+        boolean presenter = canSend() && self != null && self.role().isPresenter() && !leaving;
+        String capabilities = View.capabilities(canSend() && !leaving, presenter,
+                state != ConversationState.ENDED && !leaving);
+        if (!capabilities.equals(publishedCapabilities)) {
+            View v = view();
             publishedCapabilities = v.capabilities();
             callbacks.post(() -> {
                 conversation.publish(v);

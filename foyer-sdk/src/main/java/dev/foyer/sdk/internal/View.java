@@ -41,7 +41,7 @@ final class View {
         this.self = self;
         this.participants = Collections.unmodifiableList(participants);
         this.lobby = Collections.unmodifiableList(lobby);
-        this.history = Collections.unmodifiableList(history);
+        this.history = history; // ChatLog hands out an unmodifiable list
         this.lobbyWait = lobbyWait;
         this.iceServers = Collections.unmodifiableList(iceServers);
         this.canSend = canSend;
@@ -51,6 +51,10 @@ final class View {
 
     /** The capabilities as one comparable key. */
     String capabilities() {
+        return capabilities(canSend, canManage, canLeave);
+    }
+
+    static String capabilities(boolean canSend, boolean canManage, boolean canLeave) {
         return canSend + "," + canManage + "," + canLeave;
     }
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 
 /** Assembles the HTTP API: the route table, the error mapping, limits and request metrics. */
 public final class HttpApi {
@@ -59,13 +62,29 @@ public final class HttpApi {
                 ws.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
                 ws.setMaxBinaryMessageSize(1024);
                 ws.setIdleTimeout(Duration.ofSeconds(45));
+                // No permessage-deflate: it would compress each frame once per recipient (fan-out encodes
+                // once for all) and hold a zlib context (~300 KB native) per connection, for small frames.
+                ws.getAvailableExtensionNames().remove("permessage-deflate");
             });
+            // Foyer keeps no HTTP sessions, yet Javalin asks for one on every WebSocket upgrade (to copy
+            // its attributes). Jetty's default would keep each one in memory for good and send a
+            // JSESSIONID cookie: a leak per signaling connection. These sessions live for the request only.
+            config.jetty.modifyServletContextHandler(h -> h.setSessionHandler(requestScopedSessions()));
             config.routes.ws(SignalingEndpoint.PATH, s.signaling()::configure);
             HttpErrors.register(config.routes);
             for (ApiRoute r : routes) {
                 config.routes.addEndpoint(new Endpoint(r.method(), r.path(), r.handler()));
             }
         });
+    }
+
+    private static SessionHandler requestScopedSessions() {
+        SessionHandler sessions = new SessionHandler();
+        NullSessionCache cache = new NullSessionCache(sessions);
+        cache.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(cache);
+        sessions.setUsingCookies(false);
+        return sessions;
     }
 
     private static String routeOf(io.javalin.http.Context ctx) {

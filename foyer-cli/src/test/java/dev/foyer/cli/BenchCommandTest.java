@@ -1,0 +1,85 @@
+package dev.foyer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code foyer bench} at a tiny scale against real servers: each workload finishes without
+ * errors and prints the JSON result its consumers read. No timing is asserted.
+ */
+class BenchCommandTest {
+
+    @Test
+    void joinStormReportsLatencyThroughputAndRoundTrips() {
+        JsonNode r = bench("join-storm", "--meetings", "1", "--size", "4", "--rate", "20", "--warmup-meetings", "0");
+        assertThat(r.path("workload").asText()).isEqualTo("join-storm");
+        assertThat(r.path("parameters").path("clients").asInt()).isEqualTo(4);
+        for (String p : new String[] {"p50", "p95", "p99", "max"}) {
+            assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();
+        }
+        assertThat(r.path("maxJoinsPerSecond").isNumber()).isTrue();
+        assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);
+        assertThat(r.path("steps")).hasSize(1);
+    }
+
+    @Test
+    void fanoutDeliversEveryLineToEveryParticipant() {
+        JsonNode r = bench("fanout", "--participants", "3", "--meetings", "1", "--rate", "3", "--max-steps", "1",
+                "--step-seconds", "2", "--join-rate", "20");
+        assertThat(r.path("workload").asText()).isEqualTo("fanout");
+        JsonNode step = r.path("steps").get(0);
+        assertThat(step.path("lost").asLong()).isZero();
+        assertThat(step.path("deliveries").asLong()).isEqualTo(step.path("lines").asLong() * 3);
+        assertThat(r.path("maxDeliveriesPerSecond").isNumber()).isTrue();
+        assertThat(r.path("latencyMs").path("p99").isNumber()).isTrue();
+    }
+
+    @Test
+    void idleMeasuresMemoryPerParticipantOfASpawnedServer() {
+        JsonNode r = bench("idle", "--participants", "5", "--meeting-size", "3", "--rate", "20", "--settle-seconds", "0",
+                "--spawn", "--server-jvm-opts", "-Xmx256m");
+        assertThat(r.path("server").path("mode").asText()).isEqualTo("spawned");
+        assertThat(r.path("server").path("jvmFlags").toString()).contains("-Xmx256m");
+        assertThat(r.path("joined").asInt()).isEqualTo(5);
+        assertThat(r.path("heapBytesPerParticipant").isNumber()).isTrue();
+        assertThat(r.path("rssBytesPerParticipant").isNumber()).isTrue();
+        assertThat(r.path("after").path("threads").asLong()).isPositive();
+    }
+
+    @Test
+    void churnReportsStartAndEndOfHeapThreadsFdsAndRows() {
+        JsonNode r = bench("churn", "--seconds", "2", "--population", "4", "--meetings", "2", "--rate", "3",
+                "--sample-seconds", "1");
+        assertThat(r.path("joins").asLong()).isPositive();
+        for (String at : new String[] {"start", "end"}) {
+            JsonNode s = r.path(at);
+            assertThat(s.path("heapBytes").asLong()).as(at).isPositive();
+            assertThat(s.path("threads").asLong()).as(at).isPositive();
+            assertThat(s.path("fds").asLong()).as(at).isPositive();
+            assertThat(s.path("rows").path("openParticipations").asLong()).as(at).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void externalServerNeedsApplicationCredentials() {
+        Cli.Result r = Cli.run("bench", "idle", "--url", "http://127.0.0.1:1", "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("--client-id");
+    }
+
+    private static JsonNode bench(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--json";
+        all[args.length + 2] = "--quiet";
+        JsonNode r = Cli.run(all).succeeded().json();
+        assertThat(r.path("errors").asLong()).as(r.toString()).isZero();
+        assertThat(r.has("parameters")).isTrue();
+        assertThat(r.path("server").path("jvmFlags").isArray()).isTrue();
+        assertThat(r.path("loadGenerator").path("cpuSeconds").isNumber()).isTrue();
+        return r;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.foyer.bench.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link Workload} against a server and returns its result: {@code workload},
+ * {@code parameters}, {@code server} (mode, URL, JVM flags, versions), {@code errors}, the
+ * workload's figures, the load generator's own CPU use, the machine's load average and core count,
+ * and {@code totalSeconds}. Render it with {@link #json} or {@link #table}.
+ */
+public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Bench() {}
+
+    public static Map<String, Object> run(Workload workload, TargetOptions target, Progress progress)
+            throws InterruptedException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("workload", workload.name());
+        result.put("parameters", workload.parameters());
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", machine());
+        long start = System.nanoTime();
+        double cpuBefore = ServerProbe.selfCpuSeconds();
+        try (Target t = Target.open(target)) {
+            result.put("server", t.description());
+            result.put("errors", 0L);
+            workload.run(t, progress, result);
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = ServerProbe.selfCpuSeconds() - cpuBefore;
+            Map<String, Object> self = new LinkedHashMap<>();
+            self.put("cpuSeconds", Workload.round(cpu, 1));
+            self.put("averageCores", Workload.round(cpu / wall, 2));
+            self.put("includesServer", t.inProcess());
+            result.put("loadGenerator", self);
+            result.put("loadAverageAtEnd", loadAverage());
+            result.put("totalSeconds", Workload.round(wall, 1));
+        }
+        return result;
+    }
+
+    public static String json(Map<String, Object> result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The result as aligned text: nested values flattened to dotted keys, each list of steps as a table. */
+    public static String table(Map<String, Object> result) {
+        return Table.render(result);
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("loadAverage", loadAverage());
+        return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}; empty elsewhere. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.foyer.bench.load;
+
+import dev.foyer.platform.Meeting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Guests join {@code meetings} meetings of {@code size} each through the full guest path (the
+ * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers, opens the
+ * WebSocket and joins, bypassing the lobby) arriving at {@code rate} joins per second. Latency runs
+ * from a join's due time to its roster. With {@code stepUp} the rate is multiplied by
+ * {@code stepFactor} after each step, on fresh meetings, until p99 passes 100 ms or a join fails.
+ */
+public final class JoinStorm extends Workload {
+    static final double P99_LIMIT_MS = 100;
+
+    /**
+     * @param warmupMeetings meetings of {@code size} joined (at {@code rate}) and left before the
+     *     measured steps, so that the JIT has compiled the join path; 0 for none
+     */
+    public record Params(int meetings, int size, double rate, boolean stepUp, double stepFactor, int maxSteps,
+            int warmupMeetings, Duration joinTimeout) {
+        public Params {
+            if (meetings < 1 || size < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || warmupMeetings < 0) {
+                throw new IllegalArgumentException("meetings, size, rate, maxSteps must be positive; stepFactor > 1");
+            }
+        }
+    }
+
+    private final Params p;
+
+    public JoinStorm(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public String name() {
+        return "join-storm";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meetings", p.meetings());
+        m.put("meetingSize", p.size());
+        m.put("clients", p.meetings() * p.size());
+        m.put("rate", p.rate());
+        m.put("warmupJoins", p.warmupMeetings() * p.size());
+        m.put("stepUp", p.stepUp());
+        if (p.stepUp()) {
+            m.put("stepFactor", p.stepFactor());
+            m.put("maxSteps", p.maxSteps());
+        }
+        m.put("client", "foyer-sdk FoyerClient (OkHttp), one conversation per guest");
+        return m;
+    }
+
+    @Override
+    void run(Target target, Progress progress, Map<String, Object> result) throws InterruptedException {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        long errors = 0;
+        double maxSustained = 0;
+        Map<String, Object> roundTrips = null;
+        try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests()) {
+            if (p.warmupMeetings() > 0) {
+                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, progress);
+                progress.note("join-storm warm-up: " + warmup.row.get("clients") + " joins, p99 "
+                        + warmup.latencies.percentileMs(99) + " ms (not counted)");
+            }
+            double rate = p.rate();
+            for (int s = 1; s <= (p.stepUp() ? p.maxSteps() : 1); s++, rate *= p.stepFactor()) {
+                Step step = step(s, p.meetings(), rate, target, tickets, guests, progress);
+                steps.add(step.row);
+                errors += step.errors;
+                if (roundTrips == null) {
+                    roundTrips = step.roundTrips;
+                }
+                boolean ok = step.errors == 0 && step.latencies.percentileMs(99) <= P99_LIMIT_MS;
+                if (ok) {
+                    maxSustained = Math.max(maxSustained, (double) step.row.get("joinsPerSecond"));
+                }
+                progress.note(String.format("join-storm step %d: rate %.0f/s -> %.0f joins/s, p99 %.1f ms, errors %d",
+                        s, rate, (double) step.row.get("joinsPerSecond"), step.latencies.percentileMs(99), step.errors));
+                if (!ok) {
+                    break;
+                }
+            }
+        }
+        result.put("errors", errors);
+        Map<String, Object> first = steps.get(0);
+        result.put("latencyMs", first.get("latencyMs"));
+        result.put("joinsPerSecond", first.get("joinsPerSecond"));
+        result.put("maxJoinsPerSecond", maxSustained);
+        result.put("sustainedMeans", "p99 <= " + (int) P99_LIMIT_MS + " ms and no errors");
+        result.put("roundTrips", roundTrips);
+        result.put("steps", steps);
+    }
+
+    private record Step(Map<String, Object> row, Latencies latencies, long errors, Map<String, Object> roundTrips) {}
+
+    private Step step(int s, int meetingCount, double rate, Target target, Tickets tickets, SdkGuests guests,
+            Progress progress) throws InterruptedException {
+        int n = meetingCount * p.size();
+        AtomicInteger minted = new AtomicInteger();
+        progress.show(() -> "step " + s + ": minting tokens " + minted.get() + "/" + n);
+        List<Meeting> meetings = tickets.meetings(meetingCount, "join-storm " + s);
+        long mintStart = System.nanoTime();
+        List<Tickets.Ticket> ready = tickets.mint(meetings, p.size(), minted::set);
+        double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
+
+        Latencies latencies = new Latencies();
+        List<SdkGuests.Guest> joined = new ArrayList<>(n);
+        long[] due = new long[n];
+        AtomicInteger inMeeting = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        progress.show(() -> String.format("step %d: rate %.0f/s joined %d/%d errors %d", s, rate, inMeeting.get(), n,
+                failed.get()));
+        long turns0 = guests.roundTrips();
+        long calls0 = guests.httpCalls();
+        long connects0 = guests.tcpConnects();
+        ServerProbe.Sample server0 = target.probe().sample(false);
+        double self0 = ServerProbe.selfCpuSeconds();
+        long start = Pacer.run(n, rate, (i, dueNanos) -> {
+            due[i] = dueNanos;
+            SdkGuests.Guest g = guests.join(ready.get(i), null);
+            joined.add(g);
+            g.inMeeting.whenComplete((at, e) -> {
+                if (e == null) {
+                    latencies.recordNanos(at - dueNanos);
+                    inMeeting.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+            });
+        });
+        long last = start;
+        long errors = 0;
+        long deadline = System.nanoTime() + p.joinTimeout().toNanos();
+        for (SdkGuests.Guest g : joined) {
+            try {
+                last = Math.max(last, g.inMeeting.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                errors++;
+            }
+        }
+        ServerProbe.Sample server1 = target.probe().sample(false);
+        double self1 = ServerProbe.selfCpuSeconds();
+        long joinedCount = n - errors;
+        Map<String, Object> trips = new LinkedHashMap<>();
+        double perJoin = joinedCount == 0 ? 0 : (guests.roundTrips() - turns0) / (double) joinedCount;
+        double http = joinedCount == 0 ? 0 : (guests.httpCalls() - calls0) / (double) joinedCount;
+        trips.put("perJoin", round(perJoin, 2));
+        // OkHttp tells event listeners of plain HTTP calls (discovery), not of WebSocket upgrades.
+        trips.put("httpRequestsPerJoin", round(http, 2));
+        trips.put("webSocketRoundTripsPerJoin", round(perJoin - http, 2));
+        trips.put("tcpConnectsPerJoin", round(joinedCount == 0 ? 0 : (guests.tcpConnects() - connects0) / (double) joinedCount, 2));
+        trips.put("counted", "client side, from token in hand to roster: each read that follows a write on a socket;"
+                + " webSocket = the upgrade plus join/joined");
+
+        double seconds = (last - start) / 1e9;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", s);
+        row.put("rate", round(rate, 1));
+        row.put("clients", n);
+        row.put("joinsPerSecond", round(seconds <= 0 ? 0 : joinedCount / seconds, 1));
+        row.put("latencyMs", latencies.summaryMs());
+        row.put("errors", errors);
+        row.put("roundTripsPerJoin", round(perJoin, 2));
+        row.put("serverCpuCores", server1.coresSince(server0));
+        row.put("benchCpuCores", round((self1 - self0) / ((server1.atNanos() - server0.atNanos()) / 1e9), 2));
+        row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
+
+        progress.show(() -> "step " + s + ": leaving");
+        List<CompletableFuture<?>> ends = new ArrayList<>();
+        for (SdkGuests.Guest g : joined) {
+            g.leave();
+            ends.add(g.ended);
+        }
+        try {
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Counted nowhere: leaving is not what this workload measures.
+        }
+        return new Step(row, latencies, errors, trips);
+    }
+}

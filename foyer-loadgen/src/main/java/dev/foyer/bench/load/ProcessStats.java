@@ -1,0 +1,47 @@
+package dev.foyer.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What Linux says of a process in {@code /proc/<pid>}: CPU time, resident memory, threads and
+ * open file descriptors. Values are -1 where {@code /proc} is not available.
+ */
+record ProcessStats(double cpuSeconds, long rssBytes, long threads, long fds) {
+    /** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every Linux this runs on. */
+    private static final double TICKS = 100.0;
+
+    static ProcessStats of(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        double cpu = -1;
+        long rss = -1;
+        long threads = -1;
+        long fds = -1;
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime: fields 14, 15
+            List<String> status = Files.readAllLines(proc.resolve("status"));
+            rss = kib(status, "VmRSS:") * 1024;
+            threads = kib(status, "Threads:");
+            try (Stream<Path> open = Files.list(proc.resolve("fd"))) {
+                fds = open.count();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or the process is gone: report what was read.
+        }
+        return new ProcessStats(cpu, rss, threads, fds);
+    }
+
+    private static long kib(List<String> status, String key) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.foyer.bench.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures the server under test: heap (from its {@code /metrics}, or this JVM's when the server
+ * runs in-process), and CPU, RSS, threads and file descriptors from {@code /proc/<pid>} when the
+ * process is on this machine. A forced GC before reading the heap gives "heap after GC".
+ */
+final class ServerProbe {
+    private final String metricsUrl;
+    /** The server's process id; -1 for an external server. */
+    private final long pid;
+    private final boolean inProcess;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ServerProbe(String baseUrl, long pid, boolean inProcess) {
+        this.metricsUrl = baseUrl + "/metrics";
+        this.pid = pid;
+        this.inProcess = inProcess;
+    }
+
+    /** One reading of the server: heap used (after a GC when {@code gc}), CPU seconds, RSS, threads, fds. */
+    Sample sample(boolean gc) {
+        if (gc) {
+            gc();
+        }
+        long heap = inProcess ? ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() : metricsHeap();
+        ProcessStats p = pid > 0 ? ProcessStats.of(pid) : new ProcessStats(-1, -1, -1, -1);
+        return new Sample(System.nanoTime(), heap, p.cpuSeconds(), p.rssBytes(), p.threads(), p.fds());
+    }
+
+    /** This process's own CPU seconds (the load generator; the server too when in-process). */
+    static double selfCpuSeconds() {
+        return ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds();
+    }
+
+    private void gc() {
+        if (inProcess) {
+            System.gc();
+            System.gc();
+            return;
+        }
+        if (pid <= 0) {
+            return; // an external server: its heap is read as it is
+        }
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run jcmd GC.run on the server: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sum of {@code jvm_memory_used_bytes{area="heap"}} on the server's Prometheus page; -1 if unreadable. */
+    private long metricsHeap() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            double sum = 0;
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return (long) sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A reading; -1 where the value is unknown. */
+    record Sample(long atNanos, long heapBytes, double cpuSeconds, long rssBytes, long threads, long fds) {
+        /** The server's CPU use between {@code earlier} and this reading, in cores (1.0 = one core busy); -1 if unknown. */
+        double coresSince(Sample earlier) {
+            if (cpuSeconds < 0 || earlier.cpuSeconds < 0) {
+                return -1;
+            }
+            double wall = (atNanos - earlier.atNanos) / 1e9;
+            return wall <= 0 ? 0 : Math.round((cpuSeconds - earlier.cpuSeconds) / wall * 100) / 100.0;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("heapBytes", heapBytes);
+            m.put("rssBytes", rssBytes);
+            m.put("threads", threads);
+            m.put("fds", fds);
+            return m;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.foyer.bench.load;
+
+import dev.foyer.platform.FoyerPlatformClient;
+import dev.foyer.server.FoyerServer;
+import dev.foyer.server.app.ApplicationService;
+import dev.foyer.server.app.NewApplication;
+import dev.foyer.server.config.FoyerConfig;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.store.jdbc.JdbcStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server a workload talks to, the Platform API client of the bench's application on it, and
+ * the means to measure it. {@link #open} starts one (in-process or as a child JVM) or connects to
+ * an external one; {@link #close} stops what it started and deletes its data.
+ */
+final class Target implements AutoCloseable {
+    private final String url;
+    private final FoyerPlatformClient platform;
+    private final ServerProbe probe;
+    private final LiveRows rows;
+    private final Map<String, Object> description;
+    private final AutoCloseable stop;
+
+    private Target(String url, FoyerPlatformClient platform, ServerProbe probe, LiveRows rows,
+            Map<String, Object> description, AutoCloseable stop) {
+        this.url = url;
+        this.platform = platform;
+        this.probe = probe;
+        this.rows = rows;
+        this.description = description;
+        this.stop = stop;
+    }
+
+    static Target open(TargetOptions o) {
+        if (o.url() != null) {
+            String url = o.url().replaceAll("/+$", "");
+            Map<String, Object> d = describe("external", url, List.of(), "unknown");
+            LiveRows rows = o.databaseUrl() == null ? null : new LiveRows(o.databaseUrl(), o.databaseUser(), o.databasePassword());
+            return new Target(url, platform(url, o.clientId(), o.clientSecret()), new ServerProbe(url, -1, false), rows, d,
+                    () -> {});
+        }
+        Path data = tempDir();
+        FoyerConfig config = config(o, data);
+        LiveRows rows = config.embeddedDatabase() ? new LiveRows(LiveRows.h2Url(data), "sa", "")
+                : new LiveRows(o.databaseUrl(), o.databaseUser(), o.databasePassword());
+        String database = config.embeddedDatabase() ? "embedded H2" : "PostgreSQL";
+        if (o.spawn()) {
+            NewApplication app;
+            try (Stores stores = JdbcStores.open(config)) {
+                app = register(stores);
+            }
+            SpawnedServer child = SpawnedServer.start(o, data);
+            Map<String, Object> d = describe("spawned", child.url(), child.jvmArguments(), database);
+            d.put("pid", child.pid());
+            return new Target(child.url(), platform(child.url(), app.application().clientId(), app.clientSecret()),
+                    new ServerProbe(child.url(), child.pid(), false), rows, d, () -> {
+                        child.close();
+                        deleteTree(data);
+                    });
+        }
+        FoyerServer server = FoyerServer.start(config);
+        NewApplication app = register(server.services().stores());
+        Map<String, Object> d = describe("in-process", server.url(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), database);
+        return new Target(server.url(), platform(server.url(), app.application().clientId(), app.clientSecret()),
+                new ServerProbe(server.url(), ProcessHandle.current().pid(), true), rows, d, () -> {
+                    server.close();
+                    deleteTree(data);
+                });
+    }
+
+    String url() {
+        return url;
+    }
+
+    FoyerPlatformClient platform() {
+        return platform;
+    }
+
+    ServerProbe probe() {
+        return probe;
+    }
+
+    /** Counts of live-state rows, or a note that the database is unknown (an external server without {@code --database-url}). */
+    Map<String, Object> liveRows() {
+        return rows == null ? Map.of("error", "database unknown: pass --database-url") : rows.count();
+    }
+
+    /** {@code mode}, {@code url}, {@code jvmFlags}, {@code javaVersion}, {@code foyerVersion}, {@code database}. */
+    Map<String, Object> description() {
+        return description;
+    }
+
+    boolean inProcess() {
+        return "in-process".equals(description.get("mode"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server: " + e.getMessage(), e);
+        }
+    }
+
+    private static FoyerConfig config(TargetOptions o, Path data) {
+        FoyerConfig.Builder b = FoyerConfig.newBuilder().port(0).dataDir(data);
+        if (o.databaseUrl() != null) {
+            b.databaseUrl(o.databaseUrl()).databaseUser(o.databaseUser()).databasePassword(o.databasePassword());
+        }
+        return b.build();
+    }
+
+    private static NewApplication register(Stores stores) {
+        return new ApplicationService(stores.applications(), Clock.systemUTC())
+                .create("foyer-bench-" + Long.toString(System.nanoTime(), 36), List.of(), null);
+    }
+
+    private static FoyerPlatformClient platform(String url, String clientId, String clientSecret) {
+        return FoyerPlatformClient.builder().baseUrl(url).clientId(clientId).clientSecret(clientSecret)
+                .callTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    private static Map<String, Object> describe(String mode, String url, List<String> jvmFlags, String database) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("mode", mode);
+        d.put("url", url);
+        d.put("database", database);
+        d.put("jvmFlags", jvmFlags);
+        d.put("javaVersion", "external".equals(mode) ? "unknown" : Runtime.version().toString());
+        String v = FoyerServer.class.getPackage().getImplementationVersion();
+        d.put("foyerVersion", "external".equals(mode) ? "unknown" : v == null ? "development" : v);
+        return d;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("foyer-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for the server", e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Left behind in the temp directory; harmless.
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.foyer.bench.load;
+
+import java.util.List;
+
+/**
+ * Which server a workload runs against. With {@code url} set, an external server (the bench needs
+ * an application's {@code clientId} and {@code clientSecret} there); otherwise a fresh server on a
+ * free port with its own data: in this JVM, or with {@code spawn} as a child JVM, so that its
+ * CPU, heap, RSS, threads and descriptors are its own.
+ *
+ * @param databaseUrl PostgreSQL for the started server instead of a fresh embedded database (its
+ *     rows are counted by churn); for an external server, where to count them
+ * @param serverJvmOptions the child's JVM flags ({@code spawn} only)
+ * @param serverClasspath the child's class path; default this JVM's (the foyer jar)
+ * @param serverArgs extra {@code foyer serve} options for a spawned server
+ */
+public record TargetOptions(String url, String clientId, String clientSecret, boolean spawn, String databaseUrl,
+        String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverClasspath,
+        List<String> serverArgs) {
+
+    /** Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs. */
+    public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
+
+    public TargetOptions {
+        serverJvmOptions = serverJvmOptions == null ? DEFAULT_SERVER_JVM_OPTIONS : List.copyOf(serverJvmOptions);
+        serverArgs = serverArgs == null ? List.of() : List.copyOf(serverArgs);
+        if (url != null && (clientId == null || clientSecret == null)) {
+            throw new IllegalArgumentException("--url needs --client-id and --client-secret of an application on that server");
+        }
+        if (url != null && spawn) {
+            throw new IllegalArgumentException("--url and --spawn exclude each other");
+        }
+    }
+
+    /** A server started in this JVM with an embedded database. */
+    public static TargetOptions inProcess() {
+        return new TargetOptions(null, null, null, false, null, null, null, null, null, null);
+    }
+}

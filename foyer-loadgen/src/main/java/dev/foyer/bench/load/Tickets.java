@@ -1,0 +1,87 @@
+package dev.foyer.bench.load;
+
+import dev.foyer.platform.AccessLevel;
+import dev.foyer.platform.AdhocMeetingRequest;
+import dev.foyer.platform.AnonymousTokenRequest;
+import dev.foyer.platform.FoyerPlatformClient;
+import dev.foyer.platform.JoinTicket;
+import dev.foyer.platform.LobbyBypass;
+import dev.foyer.platform.Meeting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * The business back-end's half of the guest path, over the Platform API: meetings whose lobby
+ * everyone bypasses, and one anonymous join token per guest. Guests then hold a token, which is
+ * where a join's timing starts.
+ */
+final class Tickets implements AutoCloseable {
+    private static final AtomicLong SESSIONS = new AtomicLong();
+    /** Concurrent Platform API calls: enough to keep the server busy without queueing on this side. */
+    private static final int MINT_THREADS = 8;
+
+    private final FoyerPlatformClient platform;
+    private final ExecutorService pool = Executors.newFixedThreadPool(MINT_THREADS, r -> {
+        Thread t = new Thread(r, "bench-mint");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Tickets(FoyerPlatformClient platform) {
+        this.platform = platform;
+    }
+
+    /** A guest's ticket: what the app receives from its back-end. */
+    record Ticket(String meetingId, String joinUrl, String token, String discoverUri, String name) {}
+
+    List<Meeting> meetings(int count, String subject) {
+        List<CompletableFuture<Meeting>> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String s = subject + " " + (i + 1);
+            created.add(CompletableFuture.supplyAsync(() -> platform.createAdhocMeeting(AdhocMeetingRequest.builder(s)
+                    .accessLevel(AccessLevel.EVERYONE).lobbyBypass(LobbyBypass.EVERYONE).build()), pool));
+        }
+        return created.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * {@code perMeeting} tokens for each meeting, interleaved (meeting 1, 2, ..., 1, 2, ...) so that
+     * arrivals in list order fill the meetings together. {@code minted} hears the running count.
+     */
+    List<Ticket> mint(List<Meeting> meetings, int perMeeting, IntConsumer minted) {
+        List<CompletableFuture<Ticket>> tickets = new ArrayList<>();
+        AtomicLong done = new AtomicLong();
+        for (int i = 0; i < perMeeting; i++) {
+            for (Meeting m : meetings) {
+                tickets.add(CompletableFuture.supplyAsync(() -> {
+                    Ticket t = mint(m);
+                    minted.accept((int) done.incrementAndGet());
+                    return t;
+                }, pool));
+            }
+        }
+        return tickets.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** One token for {@code meeting}, now (churn mints as it goes). */
+    Ticket mint(Meeting meeting) {
+        long n = SESSIONS.incrementAndGet();
+        JoinTicket t = platform.createAnonymousToken(AnonymousTokenRequest.builder()
+                .applicationSessionId("bench-" + n).meetingUrl(meeting.joinUrl()).build());
+        return new Ticket(meeting.onlineMeetingId(), meeting.joinUrl(), t.token(), t.discoverUri(), "Guest " + n);
+    }
+
+    CompletableFuture<Ticket> mintAsync(Meeting meeting) {
+        return CompletableFuture.supplyAsync(() -> mint(meeting), pool);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
