@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the same population: heap, threads, file descriptors and live-state rows should not grow.
  */
 public final class Churn extends Workload {
+    private static final long HISTORY_SETTLE_MILLIS = 2_000;
     public record Params(int seconds, int population, int meetings, double rate, int sampleSeconds) {
         public Params {
             if (seconds < 1 || population < 1 || meetings < 1 || rate <= 0 || sampleSeconds < 1) {
@@ -63,6 +64,7 @@ public final class Churn extends Workload {
             for (SdkGuests.Guest g : present) {
                 errors += awaitIn(g);
             }
+            Thread.sleep(HISTORY_SETTLE_MILLIS); // participation rows are written off the meeting's writer
             Map<String, Object> start = snapshot(target, 0);
             samples.add(start);
             long begin = System.nanoTime();
@@ -97,7 +99,7 @@ public final class Churn extends Workload {
             for (SdkGuests.Guest g : present) {
                 errors += awaitIn(g);
             }
-            Thread.sleep(1000); // let the history writer record the last leaves
+            Thread.sleep(HISTORY_SETTLE_MILLIS); // let the history writer record the last leaves
             Map<String, Object> last = snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L);
             samples.add(last);
             result.put("errors", errors);
