@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "app", mixinStandardHelpOptions = true,
         description = "Manage trusted applications (the business back-ends that call the Platform API).",
@@ -26,9 +22,7 @@ final class AppCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Register an application and print its credentials (shown once; stored hashed).")
-    static final class Create implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Create extends AdminCommand {
         @Option(names = "--name", required = true, description = "A unique name for the application.") String name;
         @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
                 description = "Browser origin allowed by default (repeatable).") List<String> origins;
@@ -37,70 +31,58 @@ final class AppCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                NewApplication created = service(stores, storage, allowPrivate)
-                        .create(name, origins == null ? List.of() : origins, callbackUrl);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("appId", created.application().id().value());
-                out.put("name", created.application().name());
-                out.put("clientId", created.application().clientId());
-                out.put("clientSecret", created.clientSecret());
-                out.put("webhookSecret", created.webhookSecret());
-                Output.print(spec.commandLine().getOut(), json, out);
-                if (!json) {
-                    spec.commandLine().getOut().println("Keep the secrets now: they are not shown again.");
-                }
+        int run(Stores stores) {
+            NewApplication created = service(stores, storage, allowPrivate)
+                    .create(name, origins == null ? List.of() : origins, callbackUrl);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("appId", created.application().id().value());
+            out.put("name", created.application().name());
+            out.put("clientId", created.application().clientId());
+            out.put("clientSecret", created.clientSecret());
+            out.put("webhookSecret", created.webhookSecret());
+            Output.print(out(), json, out);
+            if (!json) {
+                out().println("Keep the secrets now: they are not shown again.");
             }
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List applications.")
-    static final class ListApps implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class ListApps extends AdminCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                List<Map<String, Object>> rows = stores.applications().list().stream().map(AppCommand::row).toList();
-                Output.printRows(spec.commandLine().getOut(), json, rows);
-            }
+        int run(Stores stores) {
+            List<Map<String, Object>> rows = stores.applications().list().stream().map(AppCommand::row).toList();
+            Output.printRows(out(), json, rows);
             return 0;
         }
     }
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
             description = "Issue a new client secret; the old one stops working at once.")
-    static final class RotateSecret implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class RotateSecret extends AdminCommand {
         @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                ApplicationService apps = new ApplicationService(stores.applications(), Clock.systemUTC());
-                Application a = apps.require(app);
-                String secret = apps.rotateSecret(app);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("appId", a.id().value());
-                out.put("clientId", a.clientId());
-                out.put("clientSecret", secret);
-                Output.print(spec.commandLine().getOut(), json, out);
-            }
+        int run(Stores stores) {
+            ApplicationService apps = new ApplicationService(stores.applications(), Clock.systemUTC());
+            Application a = apps.require(app);
+            String secret = apps.rotateSecret(app);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("appId", a.id().value());
+            out.put("clientId", a.clientId());
+            out.put("clientSecret", secret);
+            Output.print(out(), json, out);
             return 0;
         }
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change an application's webhook callback URL or its allowed origins.")
-    static final class Update implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Update extends AdminCommand {
         @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
         @Option(names = "--callback-url", paramLabel = "URL", description = "New webhook callback URL.")
         String callbackUrl;
@@ -112,67 +94,65 @@ final class AppCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
+        void check() {
             if (callbackUrl != null && noCallbackUrl) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--callback-url and --no-callback-url exclude each other");
             }
-            try (Stores stores = Admin.open(storage)) {
-                Application updated = service(stores, storage, allowPrivate).update(app, origins, callbackUrl,
-                        noCallbackUrl);
-                Output.print(spec.commandLine().getOut(), json, row(updated));
-            }
+        }
+
+        @Override
+        int run(Stores stores) {
+            Application updated = service(stores, storage, allowPrivate).update(app, origins, callbackUrl,
+                    noCallbackUrl);
+            Output.print(out(), json, row(updated));
             return 0;
         }
     }
 
     @Command(name = "rotate-webhook-secret", mixinStandardHelpOptions = true,
             description = "Issue a new webhook secret; the old one keeps signing (a second v1=) during the overlap.")
-    static final class RotateWebhookSecret implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class RotateWebhookSecret extends AdminCommand {
         @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
         @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "24h",
                 description = "How long the old secret still signs: 90s, 15m, 24h, 7d, or 0 (default 24h).")
         String overlap;
         @Option(names = "--json", description = "Print JSON.") boolean json;
+        private Duration window;
 
         @Override
-        public Integer call() {
-            Duration window;
+        void check() {
             try {
                 window = overlap.trim().equals("0") ? Duration.ZERO : ConfigLoader.duration(overlap);
             } catch (RuntimeException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--overlap: not a duration: " + overlap);
             }
-            try (Stores stores = Admin.open(storage)) {
-                ApplicationService.RotatedWebhookSecret rotated = service(stores, storage, false)
-                        .rotateWebhookSecret(app, window);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("appId", rotated.application().id().value());
-                out.put("webhookSecret", rotated.webhookSecret());
-                out.put("previousSecretValidUntil",
-                        rotated.previousValidUntil() == null ? null : rotated.previousValidUntil().toString());
-                Output.print(spec.commandLine().getOut(), json, out);
-            }
+        }
+
+        @Override
+        int run(Stores stores) {
+            ApplicationService.RotatedWebhookSecret rotated = service(stores, storage, false)
+                    .rotateWebhookSecret(app, window);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("appId", rotated.application().id().value());
+            out.put("webhookSecret", rotated.webhookSecret());
+            out.put("previousSecretValidUntil",
+                    rotated.previousValidUntil() == null ? null : rotated.previousValidUntil().toString());
+            Output.print(out(), json, out);
             return 0;
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete an application and its meetings; its tokens stop working.")
-    static final class Delete implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Delete extends AdminCommand {
         @Parameters(paramLabel = "APP", description = "Application id or name.") String app;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                Application deleted = new ApplicationService(stores.applications(), Clock.systemUTC()).delete(app);
-                spec.commandLine().getOut().println("deleted " + deleted.id() + " (" + deleted.name() + ")");
-            }
+        int run(Stores stores) {
+            Application deleted = new ApplicationService(stores.applications(), Clock.systemUTC()).delete(app);
+            out().println("deleted " + deleted.id() + " (" + deleted.name() + ")");
             return 0;
         }
     }

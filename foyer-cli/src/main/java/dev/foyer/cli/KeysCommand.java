@@ -8,13 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 // "30 seconds" is FoyerServer.SIGNING_KEYS_RELOAD_INTERVAL; an annotation takes only constants.
 @Command(name = "keys", mixinStandardHelpOptions = true,
@@ -24,66 +20,54 @@ import picocli.CommandLine.Spec;
 final class KeysCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List signing keys, retired ones included, oldest first.")
-    static final class ListKeys implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class ListKeys extends AdminCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                Output.printRows(spec.commandLine().getOut(), json, rows(stores.signingKeys().listAll()));
-            }
+        int run(Stores stores) {
+            Output.printRows(out(), json, rows(stores.signingKeys().listAll()));
             return 0;
         }
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Add a key that signs new tokens from now on; older keys keep verifying theirs.")
-    static final class Rotate implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Rotate extends AdminCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                String kid = new SigningKeys(stores.signingKeys(), Clock.systemUTC()).rotate();
-                StoredSigningKey key = stores.signingKeys().listAll().stream()
-                        .filter(k -> k.kid().equals(kid)).findFirst().orElseThrow();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("kid", key.kid());
-                out.put("createdAt", key.createdAt().toString());
-                Output.print(spec.commandLine().getOut(), json, out);
-            }
+        int run(Stores stores) {
+            String kid = new SigningKeys(stores.signingKeys(), Clock.systemUTC()).rotate();
+            StoredSigningKey key = stores.signingKeys().listAll().stream()
+                    .filter(k -> k.kid().equals(kid)).findFirst().orElseThrow();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("kid", key.kid());
+            out.put("createdAt", key.createdAt().toString());
+            Output.print(out(), json, out);
             return 0;
         }
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = "Withdraw a key: it neither signs nor verifies, so the tokens it signed stop working.")
-    static final class Retire implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Retire extends AdminCommand {
         @Parameters(paramLabel = "KID", description = "The key id, as shown by 'foyer keys list'.") String kid;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                SigningKeys keys = new SigningKeys(stores.signingKeys(), Clock.systemUTC());
-                boolean retired;
-                try {
-                    retired = keys.retire(kid);
-                } catch (IllegalStateException onlyKey) {
-                    spec.commandLine().getErr().println("foyer: " + onlyKey.getMessage());
-                    return 1;
-                }
-                if (!retired) {
-                    spec.commandLine().getErr().println("foyer: no unretired signing key " + kid);
-                    return 1;
-                }
-                spec.commandLine().getOut().println("retired " + kid + "; " + keys.signingKeyId() + " signs");
+        int run(Stores stores) {
+            SigningKeys keys = new SigningKeys(stores.signingKeys(), Clock.systemUTC());
+            boolean retired;
+            try {
+                retired = keys.retire(kid);
+            } catch (IllegalStateException onlyKey) {
+                err().println("foyer: " + onlyKey.getMessage());
+                return 1;
             }
+            if (!retired) {
+                err().println("foyer: no unretired signing key " + kid);
+                return 1;
+            }
+            out().println("retired " + kid + "; " + keys.signingKeyId() + " signs");
             return 0;
         }
     }

@@ -8,13 +8,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage users of the User API (staff who schedule meetings).",
@@ -24,70 +20,54 @@ final class UserCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a user and print its personal access token (shown once; stored hashed).")
-    static final class Create implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class Create extends AdminCommand {
         @Parameters(paramLabel = "USERNAME", description = "Lower-case handle used in meeting URLs.") String userName;
         @Option(names = "--display-name", paramLabel = "NAME", description = "Name shown to others.") String displayName;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                NewUser created = new UserService(stores.users(), Clock.systemUTC()).create(userName, displayName);
-                Output.print(spec.commandLine().getOut(), json, tokenFields(created));
-            }
+        int run(Stores stores) {
+            NewUser created = new UserService(stores.users(), Clock.systemUTC()).create(userName, displayName);
+            Output.print(out(), json, tokenFields(created));
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
-    static final class ListUsers implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class ListUsers extends AdminCommand {
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                List<Map<String, Object>> rows = stores.users().list().stream().map(UserCommand::row).toList();
-                Output.printRows(spec.commandLine().getOut(), json, rows);
-            }
+        int run(Stores stores) {
+            List<Map<String, Object>> rows = stores.users().list().stream().map(UserCommand::row).toList();
+            Output.printRows(out(), json, rows);
             return 0;
         }
     }
 
     @Command(name = "revoke-token", mixinStandardHelpOptions = true,
             description = "Revoke the user's personal access token; the User API refuses it from now on.")
-    static final class RevokeToken implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class RevokeToken extends AdminCommand {
         @Parameters(paramLabel = "USERNAME") String userName;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                User user = new UserService(stores.users(), Clock.systemUTC()).revokeToken(userName);
-                spec.commandLine().getOut().println("revoked the token of " + user.userName());
-            }
+        int run(Stores stores) {
+            User user = new UserService(stores.users(), Clock.systemUTC()).revokeToken(userName);
+            out().println("revoked the token of " + user.userName());
             return 0;
         }
     }
 
     @Command(name = "rotate-token", mixinStandardHelpOptions = true,
             description = "Issue a new personal access token for the user, replacing the old one.")
-    static final class RotateToken implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin StorageOptions storage;
+    static final class RotateToken extends AdminCommand {
         @Parameters(paramLabel = "USERNAME") String userName;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
-        public Integer call() {
-            try (Stores stores = Admin.open(storage)) {
-                NewUser rotated = new UserService(stores.users(), Clock.systemUTC()).rotateToken(userName);
-                Output.print(spec.commandLine().getOut(), json, tokenFields(rotated));
-            }
+        int run(Stores stores) {
+            NewUser rotated = new UserService(stores.users(), Clock.systemUTC()).rotateToken(userName);
+            Output.print(out(), json, tokenFields(rotated));
             return 0;
         }
     }
