@@ -58,6 +58,10 @@ public final class HttpApi {
                     .maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry)
                     .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            // Jetty's per-connection header cache (a trie of ~100 KB) stays reachable from every
+            // WebSocket, which keeps its upgrade request: it cost more than all else an idle
+            // participant holds (docs/performance.md). Parsing headers without it costs little.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
                 ws.setMaxBinaryMessageSize(1024);
