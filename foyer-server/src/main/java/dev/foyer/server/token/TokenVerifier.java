@@ -1,5 +1,7 @@
 package dev.foyer.server.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,6 +24,8 @@ import dev.foyer.server.meeting.MeetingId;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -43,23 +47,45 @@ import java.util.Set;
  * <p>Every failure is a {@link FoyerException}: {@link ErrorCode#TOKEN_EXPIRED} when only the
  * expiry is wrong, {@link ErrorCode#INVALID_TOKEN} otherwise. Its message is a short sentence
  * that never quotes the token. Revocation and single use are the caller's to check, by {@code jti}.
+ *
+ * <p>Verifying an ES256 signature is the most expensive step of a join and of every Platform API
+ * call, and the same token comes back many times (an access token on every call; a join token at
+ * discovery, then at {@code join}). So each token that passed is remembered, by its exact
+ * string, for at most {@link #CACHE_TTL}: a repeat skips the signature and claim checks, which
+ * cannot change for the same string, but never the two that can: the key that signed it must
+ * still be unretired, and the clock must still be within {@code nbf} and {@code exp}. A token
+ * differing in a single character is a different key and is verified in full; failures are
+ * never remembered. At most {@link #CACHE_SIZE} tokens per kind are kept.
  */
 public final class TokenVerifier {
     /** Longer strings are refused before any parsing, to bound the cost of hostile input. */
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
     public static final int MAX_CLOCK_SKEW_SECONDS = 30;
+    /** How long a verified token is remembered; see the class comment. */
+    public static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    /** Verified tokens remembered per kind (access, join). */
+    public static final int CACHE_SIZE = 50_000;
 
     private static final String ACCESS_TYPE = TokenKind.ACCESS.type();
     private static final String JOIN_TYPE = TokenKind.GUEST.type();
 
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
     private final DefaultJWTProcessor<SecurityContext> joinProcessor;
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final Cache<String, Verified<AccessClaims>> verifiedAccess = newCache();
+    private final Cache<String, Verified<JoinClaims>> verifiedJoin = newCache();
+
+    /** A token that passed: its claims, the key that signed it, and its validity window. */
+    private record Verified<C>(C claims, String kid, Instant notBefore, Instant expiresAt) {}
 
     /** @param issuer the exact {@code iss} that tokens must carry */
     public TokenVerifier(SigningKeys keys, String issuer, Clock clock) {
         Objects.requireNonNull(keys, "keys == null");
         Objects.requireNonNull(issuer, "issuer == null");
         Objects.requireNonNull(clock, "clock == null");
+        this.keys = keys;
+        this.clock = clock;
         // The algorithm is fixed here, per key, and never read from the header.
         JWSKeySelector<SecurityContext> keySelector = (header, context) -> {
             if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
@@ -76,7 +102,12 @@ public final class TokenVerifier {
 
     /** Verifies an application access token and returns its claims. */
     public AccessClaims verifyAccess(String token) {
-        JWTClaimsSet claims = process(token, ACCESS_TYPE, accessProcessor);
+        AccessClaims known = remembered(verifiedAccess, token);
+        if (known != null) {
+            return known;
+        }
+        SignedJWT jwt = parse(token);
+        JWTClaimsSet claims = process(jwt, ACCESS_TYPE, accessProcessor);
         if (kind(claims) != TokenKind.ACCESS) {
             throw invalid("token is not an access token");
         }
@@ -86,13 +117,20 @@ public final class TokenVerifier {
         } catch (IllegalArgumentException e) {
             throw invalid("token names no valid application");
         }
-        return new AccessClaims(claims.getJWTID(), appId, claims.getIssueTime().toInstant(),
+        AccessClaims access = new AccessClaims(claims.getJWTID(), appId, claims.getIssueTime().toInstant(),
                 claims.getExpirationTime().toInstant());
+        remember(verifiedAccess, token, jwt, claims, access);
+        return access;
     }
 
     /** Verifies a guest, staff or organizer join token and returns its claims. */
     public JoinClaims verifyJoin(String token) {
-        JWTClaimsSet claims = process(token, JOIN_TYPE, joinProcessor);
+        JoinClaims known = remembered(verifiedJoin, token);
+        if (known != null) {
+            return known;
+        }
+        SignedJWT jwt = parse(token);
+        JWTClaimsSet claims = process(jwt, JOIN_TYPE, joinProcessor);
         TokenKind kind = kind(claims);
         if (kind == null || !kind.isJoinToken()) {
             throw invalid("token is not a join token");
@@ -104,7 +142,7 @@ public final class TokenVerifier {
                 throw invalid("token names an unknown role");
             }
             List<String> origins = claims.getStringListClaim(ClaimNames.ORIGINS);
-            return new JoinClaims(claims.getJWTID(), kind, meetingId, claims.getSubject(),
+            JoinClaims join = new JoinClaims(claims.getJWTID(), kind, meetingId, claims.getSubject(),
                     claims.getStringClaim(ClaimNames.APP),
                     claims.getStringClaim(ClaimNames.APPLICATION_SESSION),
                     claims.getStringClaim(ClaimNames.NAME),
@@ -112,15 +150,55 @@ public final class TokenVerifier {
                     origins == null ? List.of() : origins,
                     claims.getIssueTime().toInstant(),
                     claims.getExpirationTime().toInstant());
+            remember(verifiedJoin, token, jwt, claims, join);
+            return join;
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             // Wrong claim types, a malformed meeting id, a null inside the origins array.
             throw invalid("token has malformed claims");
         }
     }
 
-    private static JWTClaimsSet process(String token, String expectedType,
+    /**
+     * The claims of {@code token} if it passed before and still would: its key unretired, the
+     * clock inside its validity window (with the same skew as a full check). Else null, or the
+     * same failure a full check would give.
+     */
+    private <C> C remembered(Cache<String, Verified<C>> cache, String token) {
+        if (token == null) {
+            return null;
+        }
+        Verified<C> v = cache.getIfPresent(token);
+        if (v == null) {
+            return null;
+        }
+        if (keys.verificationKey(v.kid()) == null) {
+            cache.invalidate(token);
+            throw invalid("token was not signed by a current key");
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(v.expiresAt().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+            cache.invalidate(token);
+            throw new FoyerException(ErrorCode.TOKEN_EXPIRED, "token has expired");
+        }
+        if (v.notBefore() != null && now.plusSeconds(MAX_CLOCK_SKEW_SECONDS).isBefore(v.notBefore())) {
+            throw invalid("token claims are not acceptable");
+        }
+        return v.claims();
+    }
+
+    private static <C> void remember(Cache<String, Verified<C>> cache, String token, SignedJWT jwt,
+            JWTClaimsSet claims, C result) {
+        Date nbf = claims.getNotBeforeTime();
+        cache.put(token, new Verified<>(result, jwt.getHeader().getKeyID(), nbf == null ? null : nbf.toInstant(),
+                claims.getExpirationTime().toInstant()));
+    }
+
+    private static <C> Cache<String, Verified<C>> newCache() {
+        return Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).build();
+    }
+
+    private static JWTClaimsSet process(SignedJWT jwt, String expectedType,
             DefaultJWTProcessor<SecurityContext> processor) {
-        SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
         if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
             throw invalid("token is not signed with ES256");

@@ -307,6 +307,65 @@ class TokenVerifierTest {
         assertRejected(token.value(), ErrorCode.INVALID_TOKEN, elsewhere::verifyJoin);
     }
 
+    // ---- remembered tokens: a repeat skips the signature, never the key ring or the clock ----
+
+    @Test
+    void rememberedJoinTokenStopsPassingOnceItsKeyIsRetired() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String kid = f.keys.signingKeyId();
+        assertThat(f.verifier.verifyJoin(token.value()).meetingId()).isEqualTo(meeting);
+
+        f.keys.rotate();
+        assertThat(f.keys.retire(kid)).isTrue();
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void rememberedAccessTokenStopsPassingOnceItsKeyIsRetired() {
+        AppId app = AppId.random();
+        SignedToken token = f.issuer.issueAccess(app, Duration.ofMinutes(30));
+        String kid = f.keys.signingKeyId();
+        assertThat(f.verifier.verifyAccess(token.value()).appId()).isEqualTo(app);
+
+        f.keys.rotate();
+        f.keys.retire(kid);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    @Test
+    void rememberedTokenExpiresOnTime() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        f.verifier.verifyJoin(token.value());
+
+        f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS - 1));
+        assertThat(f.verifier.verifyJoin(token.value()).jti()).isNotBlank();
+
+        f.clock.advance(Duration.ofSeconds(2));
+        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void oneCharacterOffARememberedTokenIsVerifiedInFull() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        f.verifier.verifyJoin(token.value());
+        String value = token.value();
+        int i = value.lastIndexOf('.') + 10;
+        String forged = value.substring(0, i) + (value.charAt(i) == 'A' ? 'B' : 'A') + value.substring(i + 1);
+
+        assertRejected(forged, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(tamper(value, "guest:s1", "guest:s2"), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void rememberedJoinTokenStillNeverPassesAsAccessToken() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        f.verifier.verifyJoin(token.value());
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
     private JoinTokenRequest guest() {
         return JoinTokenRequest.newBuilder(TokenKind.GUEST, meeting, "guest:s1").build();
     }

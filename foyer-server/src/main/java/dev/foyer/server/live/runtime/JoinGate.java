@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Checks a {@code join} before anyone is disturbed: the token (signature, expiry, audience, kind,
  * bound to this very meeting, not revoked), the connection's Origin, the meeting (open) and its
- * policy, and the display name. Only then is the token consumed: a join token works once.
+ * policy, and the display name. Only then is the token consumed, in one conditional update that
+ * also refuses a revoked or used token: a join token works once.
  * Any failure is a {@link FoyerException} for the joiner alone.
  */
 public final class JoinGate {
@@ -51,14 +52,6 @@ public final class JoinGate {
         if (!claims.meetingId().equals(meetingId)) {
             throw new FoyerException(ErrorCode.INVALID_TOKEN, "the token is for another meeting");
         }
-        IssuedToken record = issued.find(claims.jti()).orElseThrow(
-                () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
-        if (record.revokedAt() != null) {
-            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
-        }
-        if (record.consumedAt() != null) {
-            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
-        }
         OriginPolicy.check(claims.allowedOrigins(), origin, serverOrigin);
         Meeting meeting = meetings.find(meetingId).orElseThrow(FoyerException::meetingNotFound);
         if (meeting.isOver(clock.instant())) {
@@ -67,11 +60,23 @@ public final class JoinGate {
         Admission.Decision decision = Admission.decide(claims, meeting);
         String name = claims.displayName() != null && !decision.guest() ? claims.displayName()
                 : displayName(join.displayName());
+        // One statement both checks and uses the token; only a refusal reads the row, to say why.
         if (!issued.consume(claims.jti(), clock.instant())) {
-            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
+            throw refused(claims.jti());
         }
         return new Admitted(new Entrant(claims.subject(), claims.jti(), name, decision, claims.expiresAt()),
                 claims.allowedOrigins());
+    }
+
+    private FoyerException refused(String jti) {
+        IssuedToken record = issued.find(jti).orElse(null);
+        if (record == null) {
+            return new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token");
+        }
+        if (record.revokedAt() != null) {
+            return new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
+        }
+        return new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
     }
 
     /** Trimmed, 1 to 64 characters, no control characters. */

@@ -48,7 +48,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final LiveMetrics metrics;
     private final ConcurrentHashMap<MeetingId, MeetingHost> hosts = new ConcurrentHashMap<>();
     private final ExecutorService meetingThreads;
-    private final ExecutorService historyThread;
+    private final HistoryWriter history;
     private final ScheduledExecutorService ticker;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
@@ -65,7 +65,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         this.metrics = new LiveMetrics(registry);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.meetingThreads = Executors.newFixedThreadPool(threads, named("foyer-meeting"));
-        this.historyThread = Executors.newSingleThreadExecutor(named("foyer-history"));
+        this.history = new HistoryWriter(stores).start();
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("foyer-tick"));
         ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
         Gauge.builder("foyer.live.meetings", hosts, ConcurrentHashMap::size).register(registry);
@@ -191,20 +191,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
 
     /** Records history off the meeting's writer: losing a history row must never stall a meeting. */
     void history(MeetingId meetingId, Effect effect) {
-        historyThread.execute(() -> {
-            try {
-                if (effect instanceof Effect.Entered e) {
-                    stores.participations().recordJoin(e.record());
-                } else if (effect instanceof Effect.WasAdmitted a) {
-                    stores.participations().recordAdmitted(meetingId, a.participantId(), a.by(), a.at());
-                } else if (effect instanceof Effect.Left l) {
-                    stores.participations().recordLeft(meetingId, l.participantId(), l.at(), l.reason());
-                }
-            } catch (RuntimeException e) {
-                log.warn("participation history not recorded meeting={} effect={}", meetingId,
-                        effect.getClass().getSimpleName(), e);
-            }
-        });
+        history.record(meetingId, effect);
     }
 
     private void tickAll() {
@@ -228,10 +215,9 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         ticker.shutdownNow();
         hosts.values().forEach(MeetingHost::shutdown);
         meetingThreads.shutdown();
-        historyThread.shutdown();
         try {
             meetingThreads.awaitTermination(5, TimeUnit.SECONDS);
-            historyThread.awaitTermination(5, TimeUnit.SECONDS);
+            history.close(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,93 @@
+package dev.foyer.server.live.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foyer.server.live.Effect;
+import dev.foyer.server.live.ParticipationRecord;
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.testing.TestDatabases;
+import dev.foyer.server.testing.TestDatabases.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HistoryWriterTest {
+    @TempDir
+    static Path dataDir;
+    private TestDatabase database;
+    private Stores stores;
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeAll
+    void open() throws Exception {
+        database = TestDatabases.freshH2(Files.createDirectories(dataDir.resolve("data")));
+        stores = JdbcStores.open(database.config());
+    }
+
+    @AfterAll
+    void close() {
+        stores.close();
+        database.close();
+    }
+
+    @Test
+    void thousandsOfRowsLandInBatchesAndCloseWritesWhatIsQueued() {
+        MeetingId meeting = MeetingId.random();
+        HistoryWriter writer = new HistoryWriter(stores);
+        IntStream.range(0, 2_000).forEach(i -> writer.record(meeting, entered(meeting, "p-" + i)));
+        writer.record(meeting, new Effect.Left("p-7", t0.plusSeconds(9), "left", 1));
+
+        writer.start().close();
+
+        assertThat(stores.participations().list(meeting)).hasSize(2_000)
+                .filteredOn(p -> p.participantId().equals("p-7"))
+                .singleElement().satisfies(p -> assertThat(p.leftReason()).isEqualTo("left"));
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesLosesOnlyItselfNotItsBatch() {
+        MeetingId meeting = MeetingId.random();
+        HistoryWriter writer = new HistoryWriter(stores);
+        writer.record(meeting, entered(meeting, "p-1"));
+        writer.record(meeting, entered(meeting, "p-1")); // a duplicate: refused by the database
+        writer.record(meeting, entered(meeting, "p-2"));
+        writer.record(meeting, new Effect.WasAdmitted("p-2", "p-1", t0.plusSeconds(1), 2, java.time.Duration.ofSeconds(1)));
+
+        writer.start().close();
+
+        assertThat(stores.participations().list(meeting)).extracting(ParticipationRecord::participantId)
+                .containsExactlyInAnyOrder("p-1", "p-2");
+        assertThat(stores.participations().list(meeting)).filteredOn(p -> p.participantId().equals("p-2"))
+                .singleElement().satisfies(p -> assertThat(p.admittedBy()).isEqualTo("p-1"));
+    }
+
+    @Test
+    void rowsRecordedAfterCloseAreDroppedNotQueuedForever() {
+        MeetingId meeting = MeetingId.random();
+        HistoryWriter writer = new HistoryWriter(stores).start();
+        writer.close();
+
+        writer.record(meeting, entered(meeting, "p-late"));
+
+        assertThat(stores.participations().list(meeting)).isEmpty();
+    }
+
+    private ParticipationRecord participation(MeetingId meeting, String participantId) {
+        return new ParticipationRecord(meeting, participantId, "guest:" + participantId, "Guest " + participantId,
+                "guest", t0, null, null, null, null);
+    }
+
+    private Effect.Entered entered(MeetingId meeting, String participantId) {
+        return new Effect.Entered(participation(meeting, participantId), 1);
+    }
+}
