@@ -67,8 +67,8 @@ public record Services(
         LiveRuntime live = new LiveRuntime(stores, settings, iceServers, codec::write, clock, urls.origin(),
                 registry, outbox);
         SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
-        TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock);
         TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);
+        TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock, verifier);
         MeetingService meetings = new MeetingService(stores, outbox, live, clock,
                 config.meetingDefaultLifetime(), config.meetingMaxLifetime());
         JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,

@@ -55,7 +55,9 @@ import java.util.Set;
  * cannot change for the same string, but never the two that can: the key that signed it must
  * still be unretired, and the clock must still be within {@code nbf} and {@code exp}. A token
  * differing in a single character is a different key and is verified in full; failures are
- * never remembered. At most {@link #CACHE_SIZE} tokens per kind are kept.
+ * never remembered. At most {@link #CACHE_SIZE} tokens per kind are kept. A token this server
+ * signs is remembered as it is issued ({@link TokenIssuer}), so a guest's discovery and join on
+ * the minting node check no signature at all.
  */
 public final class TokenVerifier {
     /** Longer strings are refused before any parsing, to bound the cost of hostile input. */
@@ -71,6 +73,8 @@ public final class TokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
     private final DefaultJWTProcessor<SecurityContext> joinProcessor;
+    private final DefaultJWTClaimsVerifier<SecurityContext> accessClaimsVerifier;
+    private final DefaultJWTClaimsVerifier<SecurityContext> joinClaimsVerifier;
     private final SigningKeys keys;
     private final Clock clock;
     private final Cache<String, Verified<AccessClaims>> verifiedAccess = newCache();
@@ -94,10 +98,10 @@ public final class TokenVerifier {
             ECPublicKey key = keys.verificationKey(header.getKeyID());
             return key == null ? List.of() : List.of(key);
         };
-        this.accessProcessor = processor(keySelector, ACCESS_TYPE, TokenKind.ACCESS.audience(), issuer, clock,
-                Set.of());
-        this.joinProcessor = processor(keySelector, JOIN_TYPE, TokenKind.GUEST.audience(), issuer, clock,
-                Set.of(ClaimNames.MEETING));
+        this.accessClaimsVerifier = claimsVerifier(TokenKind.ACCESS.audience(), issuer, clock, Set.of());
+        this.joinClaimsVerifier = claimsVerifier(TokenKind.GUEST.audience(), issuer, clock, Set.of(ClaimNames.MEETING));
+        this.accessProcessor = processor(keySelector, ACCESS_TYPE, accessClaimsVerifier);
+        this.joinProcessor = processor(keySelector, JOIN_TYPE, joinClaimsVerifier);
     }
 
     /** Verifies an application access token and returns its claims. */
@@ -108,17 +112,7 @@ public final class TokenVerifier {
         }
         SignedJWT jwt = parse(token);
         JWTClaimsSet claims = process(jwt, ACCESS_TYPE, accessProcessor);
-        if (kind(claims) != TokenKind.ACCESS) {
-            throw invalid("token is not an access token");
-        }
-        AppId appId;
-        try {
-            appId = new AppId(claims.getSubject());
-        } catch (IllegalArgumentException e) {
-            throw invalid("token names no valid application");
-        }
-        AccessClaims access = new AccessClaims(claims.getJWTID(), appId, claims.getIssueTime().toInstant(),
-                claims.getExpirationTime().toInstant());
+        AccessClaims access = toAccess(claims);
         remember(verifiedAccess, token, jwt, claims, access);
         return access;
     }
@@ -131,6 +125,48 @@ public final class TokenVerifier {
         }
         SignedJWT jwt = parse(token);
         JWTClaimsSet claims = process(jwt, JOIN_TYPE, joinProcessor);
+        JoinClaims join = toJoin(claims);
+        remember(verifiedJoin, token, jwt, claims, join);
+        return join;
+    }
+
+    /**
+     * Remembers a token this server has just signed as if it had been verified, so that its
+     * first use skips the signature check too. Only {@link TokenIssuer} calls this, with its own
+     * output. The claim checks still run: a token that would fail verification is not remembered
+     * (and fails in full when used).
+     */
+    void rememberIssued(SignedJWT jwt, String value) {
+        try {
+            JOSEObjectType type = jwt.getHeader().getType();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (type != null && ACCESS_TYPE.equals(type.getType())) {
+                accessClaimsVerifier.verify(claims, null);
+                remember(verifiedAccess, value, jwt, claims, toAccess(claims));
+            } else if (type != null && JOIN_TYPE.equals(type.getType())) {
+                joinClaimsVerifier.verify(claims, null);
+                remember(verifiedJoin, value, jwt, claims, toJoin(claims));
+            }
+        } catch (ParseException | BadJOSEException | RuntimeException e) {
+            // Not remembered: its first use verifies it in full.
+        }
+    }
+
+    private static AccessClaims toAccess(JWTClaimsSet claims) {
+        if (kind(claims) != TokenKind.ACCESS) {
+            throw invalid("token is not an access token");
+        }
+        AppId appId;
+        try {
+            appId = new AppId(claims.getSubject());
+        } catch (IllegalArgumentException e) {
+            throw invalid("token names no valid application");
+        }
+        return new AccessClaims(claims.getJWTID(), appId, claims.getIssueTime().toInstant(),
+                claims.getExpirationTime().toInstant());
+    }
+
+    private static JoinClaims toJoin(JWTClaimsSet claims) {
         TokenKind kind = kind(claims);
         if (kind == null || !kind.isJoinToken()) {
             throw invalid("token is not a join token");
@@ -142,7 +178,7 @@ public final class TokenVerifier {
                 throw invalid("token names an unknown role");
             }
             List<String> origins = claims.getStringListClaim(ClaimNames.ORIGINS);
-            JoinClaims join = new JoinClaims(claims.getJWTID(), kind, meetingId, claims.getSubject(),
+            return new JoinClaims(claims.getJWTID(), kind, meetingId, claims.getSubject(),
                     claims.getStringClaim(ClaimNames.APP),
                     claims.getStringClaim(ClaimNames.APPLICATION_SESSION),
                     claims.getStringClaim(ClaimNames.NAME),
@@ -150,8 +186,6 @@ public final class TokenVerifier {
                     origins == null ? List.of() : origins,
                     claims.getIssueTime().toInstant(),
                     claims.getExpirationTime().toInstant());
-            remember(verifiedJoin, token, jwt, claims, join);
-            return join;
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             // Wrong claim types, a malformed meeting id, a null inside the origins array.
             throw invalid("token has malformed claims");
@@ -266,8 +300,8 @@ public final class TokenVerifier {
         return null;
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(JWSKeySelector<SecurityContext> keySelector,
-            String type, String audience, String issuer, Clock clock, Set<String> extraRequiredClaims) {
+    private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(String audience, String issuer,
+            Clock clock, Set<String> extraRequiredClaims) {
         Set<String> required = new HashSet<>(Set.of("iss", "aud", "sub", "exp", "iat", "jti",
                 ClaimNames.KIND));
         required.addAll(extraRequiredClaims);
@@ -279,7 +313,11 @@ public final class TokenVerifier {
             }
         };
         claimsVerifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        return claimsVerifier;
+    }
 
+    private static DefaultJWTProcessor<SecurityContext> processor(JWSKeySelector<SecurityContext> keySelector,
+            String type, DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(type)));
         processor.setJWSKeySelector(keySelector);

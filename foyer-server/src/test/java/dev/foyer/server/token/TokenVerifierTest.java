@@ -366,6 +366,35 @@ class TokenVerifierTest {
         assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
     }
 
+    @Test
+    void tokensTheServerSignsAreTrustedAtFirstUseYetStillExpireAndDieWithTheirKey() {
+        TokenIssuer trusting = new TokenIssuer(f.keys, ISSUER, f.clock, f.verifier);
+        SignedToken join = trusting.issueJoin(guest(), TTL);
+        SignedToken access = trusting.issueAccess(AppId.random(), TTL);
+        SignedToken retiredWithItsKey = trusting.issueJoin(guest(), TTL);
+
+        assertThat(f.verifier.verifyJoin(join.value()).jti()).isEqualTo(join.jti());
+        assertThat(f.verifier.verifyAccess(access.value()).jti()).isEqualTo(access.jti());
+        assertRejected(join.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+
+        String kid = f.keys.signingKeyId();
+        f.keys.rotate();
+        f.keys.retire(kid);
+        assertRejected(retiredWithItsKey.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+
+        SignedToken later = trusting.issueJoin(guest(), TTL);
+        f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS + 1));
+        assertRejected(later.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void aSignedTokenThisVerifierWouldRefuseIsNotTrustedAtIssue() {
+        TokenIssuer otherIssuer = new TokenIssuer(f.keys, ISSUER + "/elsewhere", f.clock, f.verifier);
+        SignedToken token = otherIssuer.issueJoin(guest(), TTL);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
     private JoinTokenRequest guest() {
         return JoinTokenRequest.newBuilder(TokenKind.GUEST, meeting, "guest:s1").build();
     }

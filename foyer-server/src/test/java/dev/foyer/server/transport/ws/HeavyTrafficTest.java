@@ -150,6 +150,54 @@ class HeavyTrafficTest {
 
     @Test
     @Order(2)
+    void framesThatQueueBehindASlowReaderArriveAllAndInOrderOnceItReads() throws Exception {
+        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        RawWebSocket lagging = RawWebSocket.connect(s.signalingUrl(), 4096);
+        lagging.sendText(message("join").put("v", 1).put("token", s.guestToken("lagging")).put("displayName", "Lag")
+                .toString());
+        String laggingId = JSON.readTree(lagging.awaitText("\"joined\"")).get("participantId").asText();
+        // ~9 MB of signals while it reads nothing: more than the socket buffers hold, so hundreds
+        // of frames wait in its outbound queue and leave in batched writes (fewer than the 1,024
+        // that would cut it off).
+        int senders = 12;
+        int perSender = 45;
+        String padding = "a".repeat(16 * 1024);
+        List<Joined> presenters = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            presenters.add(s.presenter("Q" + i));
+        }
+        for (int n = 0; n < perSender; n++) {
+            for (Joined p : presenters) {
+                p.client().send("{\"type\":\"signal\",\"to\":\"" + laggingId + "\",\"kind\":\"offer\",\"data\":"
+                        + "{\"n\":" + n + ",\"sdp\":\"" + padding + "\"}}");
+            }
+        }
+        for (Joined p : presenters) {
+            p.client().roundTrip("sent");
+        }
+
+        java.util.Map<String, Integer> lastSeen = new java.util.HashMap<>();
+        int received = 0;
+        while (received < senders * perSender) {
+            RawWebSocket.Frame f = lagging.readFrame();
+            assertThat(f).as("frame %d of %d", received, senders * perSender).isNotNull();
+            assertThat(f.isClose()).as("closed after %d frames", received).isFalse();
+            JsonNode m = JSON.readTree(f.text());
+            if (!m.get("type").asText().equals("signal")) {
+                continue;
+            }
+            int n = m.get("data").get("n").asInt();
+            Integer before = lastSeen.put(m.get("from").asText(), n);
+            assertThat(n).as("next signal from %s", m.get("from").asText()).isEqualTo(before == null ? 0 : before + 1);
+            received++;
+        }
+        assertThat(lastSeen).hasSize(senders).allSatisfy((from, n) -> assertThat(n).isEqualTo(perSender - 1));
+        lagging.close();
+        presenters.forEach(p -> p.client().close());
+    }
+
+    @Test
+    @Order(2)
     void metricsShowLiveMeetingsJoinTimeAndFanout() {
         MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
