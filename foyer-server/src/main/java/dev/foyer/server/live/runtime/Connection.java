@@ -14,7 +14,17 @@ public interface Connection {
      */
     boolean send(String frame);
 
-    /** Sends a close frame with {@code code} and {@code reason}, after what is already queued. */
+    /**
+     * Queues a text frame without starting a write; {@link #flush()} starts it. A meeting queues
+     * everything a batch has for a connection, then flushes once, so those frames leave together
+     * in one write. Returns false when the queue is full, as {@link #send} does.
+     */
+    boolean enqueue(String frame);
+
+    /** Starts writing what {@link #enqueue} queued, unless a write in flight will take it anyway. */
+    void flush();
+
+    /** Sends a close frame with {@code code} and {@code reason}, after what is already queued (flushed or not). */
     void close(int code, String reason);
 
     /**

@@ -55,6 +55,8 @@ public final class MeetingHost {
     private volatile boolean retired;
     /** Whether this live session has reported {@code meeting.started}. Writer only. */
     private boolean started;
+    /** Connections given frames in the current batch, flushed once at its end. Writer only. */
+    private final Set<Connection> unflushed = new java.util.LinkedHashSet<>();
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
     private final List<Runnable> afterFlush = new ArrayList<>();
 
@@ -237,6 +239,11 @@ public final class MeetingHost {
         } catch (RuntimeException e) {
             log.error("meeting flush failed meeting={}", live.meeting().id(), e);
         } finally {
+            // Each connection given frames in this batch writes them all at once.
+            for (Connection c : unflushed) {
+                c.flush();
+            }
+            unflushed.clear();
             for (Runnable r : afterFlush) {
                 r.run();
             }
@@ -343,10 +350,12 @@ public final class MeetingHost {
             if (conn == null) {
                 continue;
             }
-            if (conn.send(frame)) {
+            if (conn.enqueue(frame)) {
+                unflushed.add(conn);
                 sent++;
             } else {
                 connections.remove(recipient);
+                unflushed.remove(conn);
                 conn.abort(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
                 live.disconnected(recipient, now());
                 runtime.metrics().slowConsumer();

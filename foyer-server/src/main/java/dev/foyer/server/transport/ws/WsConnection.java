@@ -104,21 +104,34 @@ final class WsConnection implements Connection {
 
     @Override
     public boolean send(String frame) {
+        if (!enqueue(frame)) {
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    @Override
+    public synchronized boolean enqueue(String frame) {
+        if (closing) {
+            return true;
+        }
+        if (queue.size() >= maxQueued) {
+            return false;
+        }
+        queue.addLast(frame);
+        return true;
+    }
+
+    @Override
+    public void flush() {
         synchronized (this) {
-            if (closing) {
-                return true;
-            }
-            if (writing) {
-                if (queue.size() >= maxQueued) {
-                    return false;
-                }
-                queue.addLast(frame);
-                return true;
+            if (writing || queue.isEmpty()) {
+                return;
             }
             writing = true;
         }
-        write(frame);
-        return true;
+        next();
     }
 
     @Override
@@ -132,6 +145,7 @@ final class WsConnection implements Connection {
     }
 
     private void close(int code, String reason, boolean discardQueued) {
+        boolean drainFirst;
         synchronized (this) {
             if (discardQueued) {
                 queue.clear();
@@ -145,8 +159,15 @@ final class WsConnection implements Connection {
             if (writing) {
                 return;
             }
+            // Frames queued but not yet flushed go out before the close.
+            drainFirst = !queue.isEmpty();
+            writing = drainFirst;
         }
-        session.close(closeCode, truncate(closeReason), Callback.NOOP);
+        if (drainFirst) {
+            next();
+        } else {
+            session.close(closeCode, truncate(closeReason), Callback.NOOP);
+        }
     }
 
     private void write(String frame) {
