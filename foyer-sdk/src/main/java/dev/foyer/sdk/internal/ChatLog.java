@@ -2,12 +2,14 @@ package dev.foyer.sdk.internal;
 
 import dev.foyer.sdk.ChatMessage;
 import dev.foyer.sdk.FoyerException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +17,11 @@ import java.util.TreeMap;
  * pending and failed lines by {@code clientMessageId}. Makes delivery exactly-once from the
  * app's point of view: a line the server repeats (replay after resume, the {@code chat} event and
  * its {@code chat.ack}) is recognised and reported once. Only touched by the conversation's thread.
+ *
+ * <p>Every callback publishes {@link #history()}, so a new line must not cost a copy of the whole
+ * history: while the outbox is empty and lines arrive in {@code seq} order (the common case), the
+ * history is a window over an append-only array shared by successive snapshots, and a new line
+ * is one store. Anything else rebuilds it.
  */
 final class ChatLog {
     /** What {@link #committed} did with a line. */
@@ -26,6 +33,12 @@ final class ChatLog {
     private final Map<String, ChatMessage> outbox = new LinkedHashMap<>();
     /** {@link #history()} as last built, or null after a change: every callback publishes it. */
     private List<ChatMessage> history;
+    /**
+     * Backing array of {@link #history} when it is a {@link Window}: entries {@code [0, end)} are
+     * written once and never changed, so published windows stay valid while later lines are appended.
+     */
+    private Object[] items = new Object[0];
+    private int end;
 
     void addPending(ChatMessage pending) {
         outbox.put(pending.clientMessageId(), pending);
@@ -109,21 +122,74 @@ final class ChatLog {
     /** Committed lines by {@code seq}, then the outbox; unmodifiable, rebuilt only after a change. */
     List<ChatMessage> history() {
         if (history == null) {
-            List<ChatMessage> out = new ArrayList<>(committed.size() + outbox.size());
-            out.addAll(committed.values());
-            out.addAll(outbox.values());
-            history = Collections.unmodifiableList(out);
+            if (outbox.isEmpty()) {
+                items = new Object[Math.max(16, Math.min(2 * MAX_LINES, 2 * committed.size()))];
+                end = 0;
+                for (ChatMessage m : committed.values()) {
+                    items[end++] = m;
+                }
+                history = new Window(items, 0, end);
+            } else {
+                List<ChatMessage> out = new ArrayList<>(committed.size() + outbox.size());
+                out.addAll(committed.values());
+                out.addAll(outbox.values());
+                history = Collections.unmodifiableList(out);
+            }
         }
         return history;
     }
 
     private void put(ChatMessage line) {
+        boolean newest = committed.isEmpty() || line.seq() > committed.lastKey();
         committed.put(line.seq(), line);
-        history = null;
         Iterator<Long> oldest = committed.keySet().iterator();
         while (committed.size() > MAX_LINES && oldest.hasNext()) {
             oldest.next();
             oldest.remove();
+        }
+        if (newest && outbox.isEmpty() && history instanceof Window w && w.to == end) {
+            history = append(w, line);
+        } else {
+            history = null;
+        }
+    }
+
+    /** {@code w} plus {@code line}, keeping the last {@link #MAX_LINES}: one store, or a compaction when full. */
+    private Window append(Window w, ChatMessage line) {
+        if (end == items.length) {
+            int keep = Math.min(w.size(), MAX_LINES - 1);
+            Object[] fresh = new Object[Math.max(16, 2 * MAX_LINES)];
+            System.arraycopy(items, w.to - keep, fresh, 0, keep);
+            items = fresh;
+            end = keep;
+        }
+        items[end++] = line;
+        return new Window(items, Math.max(0, end - Math.min(committed.size(), MAX_LINES)), end);
+    }
+
+    /** An unmodifiable view of {@code items[from, to)}; the entries it covers never change. */
+    private static final class Window extends AbstractList<ChatMessage> implements RandomAccess {
+        private final Object[] items;
+        private final int from;
+        final int to;
+
+        Window(Object[] items, int from, int to) {
+            this.items = items;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public ChatMessage get(int index) {
+            if (index < 0 || index >= to - from) {
+                throw new IndexOutOfBoundsException("index " + index + ", size " + (to - from));
+            }
+            return (ChatMessage) items[from + index];
+        }
+
+        @Override
+        public int size() {
+            return to - from;
         }
     }
 }

@@ -17,11 +17,8 @@ import dev.foyer.sdk.Participant;
 import dev.foyer.sdk.SignalKind;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import okhttp3.Request;
@@ -57,8 +54,8 @@ final class Session {
     private String token;
     private String resumeToken;
     private long lastSeq;
-    private final Map<String, Participant> roster = new LinkedHashMap<>();
-    private final Map<String, Participant> lobby = new LinkedHashMap<>();
+    private final Members roster = new Members();
+    private final Members lobby = new Members();
     private final ChatLog chat = new ChatLog();
     private LobbyWait lobbyWait;
 
@@ -578,8 +575,8 @@ final class Session {
 
     private View view() {
         boolean presenter = canSend() && self != null && self.role().isPresenter() && !leaving;
-        return new View(state, endReason, meeting, self, new ArrayList<>(roster.values()),
-                presenter ? new ArrayList<>(lobby.values()) : Collections.emptyList(), chat.history(), lobbyWait,
+        return new View(state, endReason, meeting, self, roster.list(),
+                presenter ? lobby.list() : Collections.emptyList(), chat.history(), lobbyWait,
                 iceServers, canSend() && !leaving, presenter, state != ConversationState.ENDED && !leaving);
     }
 

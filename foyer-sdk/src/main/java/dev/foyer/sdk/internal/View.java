@@ -39,8 +39,8 @@ final class View {
         this.endReason = endReason;
         this.meeting = meeting;
         this.self = self;
-        this.participants = Collections.unmodifiableList(participants);
-        this.lobby = Collections.unmodifiableList(lobby);
+        this.participants = participants; // unmodifiable snapshots (Members)
+        this.lobby = lobby;
         this.history = history; // ChatLog hands out an unmodifiable list
         this.lobbyWait = lobbyWait;
         this.iceServers = Collections.unmodifiableList(iceServers);
