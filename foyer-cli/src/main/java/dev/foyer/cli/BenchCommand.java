@@ -108,11 +108,18 @@ final class BenchCommand {
         @Option(names = "--text-bytes", defaultValue = "100", description = "Chat line length (default ${DEFAULT-VALUE}).") int textBytes;
         @Option(names = "--join-rate", defaultValue = "200", description = "Joins per second while filling the meetings (default ${DEFAULT-VALUE}).")
         double joinRate;
+        @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
+                description = "sdk: one foyer-sdk conversation per participant, as apps run (default); lean: JDK WebSockets"
+                        + " sharing 4 threads, so the server rather than this side runs out of CPU first.")
+        Client client;
+
+        /** Which client the participants use. */
+        enum Client { sdk, lean }
 
         @Override
         public Integer call() throws InterruptedException {
             return common.run(new Fanout(new Fanout.Params(participants, meetings, rate, stepFactor, maxSteps, stepSeconds,
-                    textBytes, joinRate)));
+                    textBytes, joinRate, client == Client.lean)));
         }
     }
 

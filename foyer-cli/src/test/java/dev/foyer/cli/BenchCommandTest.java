@@ -37,6 +37,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void leanFanoutDeliversEveryLineToEveryParticipantToo() {
+        JsonNode r = bench("fanout", "--client", "lean", "--participants", "4", "--meetings", "2", "--rate", "6",
+                "--max-steps", "1", "--step-seconds", "2", "--join-rate", "20");
+        assertThat(r.path("parameters").path("client").asText()).startsWith("lean");
+        JsonNode step = r.path("steps").get(0);
+        assertThat(step.path("lost").asLong()).isZero();
+        assertThat(step.path("failed").asLong()).isZero();
+        assertThat(step.path("deliveries").asLong()).isEqualTo(step.path("lines").asLong() * 4);
+    }
+
+    @Test
     void idleMeasuresMemoryPerParticipantOfASpawnedServer() {
         JsonNode r = bench("idle", "--participants", "5", "--meeting-size", "3", "--rate", "20", "--settle-seconds", "0",
                 "--spawn", "--server-jvm-opts", "-Xmx256m");

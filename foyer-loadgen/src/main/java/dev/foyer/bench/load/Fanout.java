@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code meetings} meetings of {@code participants} SDK guests each; every guest sends chat in
+ * {@code meetings} meetings of {@code participants} guests each (SDK guests, or with {@code lean}
+ * the JDK-client guests of {@link LeanGuests}, which leave the CPU to the server: one machine's
+ * 2 cores cannot run 1,000 SDK conversations and the server at full speed); every guest sends chat in
  * turn so that the meetings together carry {@code rate} lines per second, for {@code stepSeconds},
  * then the rate is multiplied by {@code stepFactor}, until p99 end-to-end latency (from a line's
  * due time to a recipient's callback) passes 100 ms or lines are lost. A delivery is one line
@@ -31,7 +33,7 @@ public final class Fanout extends Workload {
     private static final int JOINS_IN_FLIGHT = 32;
 
     public record Params(int participants, int meetings, double rate, double stepFactor, int maxSteps,
-            int stepSeconds, int textBytes, double joinRate) {
+            int stepSeconds, int textBytes, double joinRate, boolean lean) {
         public Params {
             if (participants < 2 || meetings < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || stepSeconds < 1) {
                 throw new IllegalArgumentException("participants >= 2, meetings, rate, steps, stepSeconds positive; stepFactor > 1");
@@ -60,7 +62,8 @@ public final class Fanout extends Workload {
         m.put("maxSteps", p.maxSteps());
         m.put("stepSeconds", p.stepSeconds());
         m.put("textBytes", p.textBytes());
-        m.put("client", "foyer-sdk FoyerClient (OkHttp), one conversation per participant");
+        m.put("client", p.lean() ? "lean: JDK HttpClient WebSockets, 4 threads for all participants"
+                : "foyer-sdk FoyerClient (OkHttp), one conversation per participant");
         return m;
     }
 
@@ -72,12 +75,13 @@ public final class Fanout extends Workload {
         Map<String, Object> best = null;
         String stopped = "max steps reached";
         Receivers receivers = new Receivers();
-        try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests()) {
+        try (Tickets tickets = new Tickets(target.platform()); SdkGuests sdk = new SdkGuests();
+                LeanGuests lean = new LeanGuests()) {
             AtomicInteger minted = new AtomicInteger();
             progress.show(() -> "minting tokens " + minted.get() + "/" + n);
             List<Meeting> meetings = tickets.meetings(p.meetings(), "fanout");
             List<Tickets.Ticket> ready = tickets.mint(meetings, p.participants(), minted::set);
-            List<SdkGuests.Guest> members = new ArrayList<>();
+            List<Member> members = new ArrayList<>();
             AtomicInteger in = new AtomicInteger();
             progress.show(() -> "joining " + in.get() + "/" + n);
             // Setup, not measured: at most JOINS_IN_FLIGHT joins at a time, so a busy machine fills the meetings
@@ -85,16 +89,17 @@ public final class Fanout extends Workload {
             Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
             Pacer.run(n, p.joinRate(), (i, due) -> {
                 inFlight.acquire();
-                SdkGuests.Guest g = guests.join(ready.get(i), receivers);
-                g.inMeeting.whenComplete((at, e) -> {
+                Member g = p.lean() ? Member.of(lean.join(ready.get(i), receivers))
+                        : Member.of(sdk.join(ready.get(i), receivers));
+                g.joined().whenComplete((at, e) -> {
                     inFlight.release();
                     in.incrementAndGet();
                 });
                 members.add(g);
             });
-            for (SdkGuests.Guest g : members) {
+            for (Member g : members) {
                 try {
-                    g.inMeeting.get(120, TimeUnit.SECONDS);
+                    g.joined().get(120, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     throw new IllegalStateException("a participant could not join: " + e.getMessage(), e);
                 }
@@ -122,9 +127,9 @@ public final class Fanout extends Workload {
                 }
                 best = row;
             }
-            members.forEach(SdkGuests.Guest::leave);
+            members.forEach(Member::leave);
             try {
-                CompletableFuture.allOf(members.stream().map(g -> g.ended).toArray(CompletableFuture[]::new))
+                CompletableFuture.allOf(members.stream().map(Member::gone).toArray(CompletableFuture[]::new))
                         .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // Leaving is not measured.
@@ -139,7 +144,7 @@ public final class Fanout extends Workload {
         result.put("steps", steps);
     }
 
-    private Map<String, Object> step(int s, double rate, int seconds, long drainNanos, List<SdkGuests.Guest> members,
+    private Map<String, Object> step(int s, double rate, int seconds, long drainNanos, List<Member> members,
             Receivers receivers, Target target, Progress progress) throws InterruptedException {
         int n = members.size();
         int lines = (int) Math.round(rate * seconds);
@@ -152,8 +157,7 @@ public final class Fanout extends Workload {
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(lines, rate, (i, due) -> {
             // Members alternate between meetings (tickets are interleaved): each meeting gets its share.
-            SdkGuests.Guest g = members.get(i % n);
-            g.conversation.chat().send(s + "|" + due + "|" + padding);
+            members.get(i % n).say(s + "|" + due + "|" + padding);
             sent.increment();
         });
         long sendEnd = System.nanoTime();
@@ -184,8 +188,59 @@ public final class Fanout extends Workload {
         return row;
     }
 
+    /** A participant on either client. */
+    private interface Member {
+        CompletableFuture<?> joined();
+
+        void say(String text);
+
+        void leave();
+
+        CompletableFuture<?> gone();
+
+        static Member of(SdkGuests.Guest g) {
+            return new Member() {
+                public CompletableFuture<?> joined() {
+                    return g.inMeeting;
+                }
+
+                public void say(String text) {
+                    g.conversation.chat().send(text);
+                }
+
+                public void leave() {
+                    g.leave();
+                }
+
+                public CompletableFuture<?> gone() {
+                    return g.ended;
+                }
+            };
+        }
+
+        static Member of(CompletableFuture<LeanGuests.Guest> joining) {
+            return new Member() {
+                public CompletableFuture<?> joined() {
+                    return joining;
+                }
+
+                public void say(String text) {
+                    joining.join().say(text);
+                }
+
+                public void leave() {
+                    joining.thenAccept(LeanGuests.Guest::leave);
+                }
+
+                public CompletableFuture<?> gone() {
+                    return joining.thenCompose(g -> g.closed);
+                }
+            };
+        }
+    }
+
     /** Records each delivery of the current step's lines; lines of an earlier step arriving late are ignored. */
-    private static final class Receivers implements SdkGuests.ChatSink {
+    private static final class Receivers implements SdkGuests.ChatSink, LeanGuests.TextSink {
         volatile int step;
         volatile Latencies latencies = new Latencies();
         final LongAdder delivered = new LongAdder();
@@ -205,7 +260,14 @@ public final class Fanout extends Workload {
 
         @Override
         public void received(ChatMessage m, long nowNanos) {
-            String text = m.text();
+            chat(m.text(), nowNanos);
+        }
+
+        @Override
+        public void chat(String text, long nowNanos) {
+            if (text == null) {
+                return;
+            }
             int a = text.indexOf('|');
             int b = text.indexOf('|', a + 1);
             if (a < 0 || b < 0 || Integer.parseInt(text, 0, a, 10) != step) {
@@ -217,6 +279,11 @@ public final class Fanout extends Workload {
 
         @Override
         public void failed(ChatMessage m) {
+            failed.increment();
+        }
+
+        @Override
+        public void error(String code) {
             failed.increment();
         }
     }

@@ -14,11 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Guests for tens of thousands of idle connections, where the SDK's two threads per guest (its
- * conversation thread and OkHttp's WebSocket reader) would dominate this side: the same protocol
- * ({@code GET discoverUri}, WebSocket, {@code join}, wait for {@code snapshot}) on the JDK's
- * asynchronous HTTP client, which shares a few threads among all sockets. It answers pings (the
- * JDK does) and otherwise ignores what the server sends.
+ * Guests for tens of thousands of idle connections, or a fan-out measured without the SDK's two
+ * threads per guest (its conversation thread and OkHttp's WebSocket reader) dominating this side:
+ * the same protocol ({@code GET discoverUri}, WebSocket, {@code join}, wait for {@code snapshot},
+ * {@code chat.send}) on the JDK's asynchronous HTTP client, which shares a few threads among all
+ * sockets. It answers pings (the JDK does), hands the text of each {@code chat} event and the
+ * code of each {@code error} to a {@link TextSink}, and ignores the rest.
  */
 final class LeanGuests implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +32,22 @@ final class LeanGuests implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
             .build();
 
+    /** What a fan-out receiver does with what arrives after the roster; runs on the client's threads. */
+    interface TextSink {
+        /** A {@code chat} event (this guest's own lines included) with its {@code text}. */
+        void chat(String text, long nowNanos);
+
+        /** An {@code error} frame, such as a refused chat line. */
+        void error(String code);
+    }
+
     /** Joins; completes with the guest once its {@code snapshot} (the roster) arrived. */
     CompletableFuture<Guest> join(Tickets.Ticket t) {
+        return join(t, null);
+    }
+
+    /** Joins, then hands chat and errors to {@code sink} (null: ignore them). */
+    CompletableFuture<Guest> join(Tickets.Ticket t, TextSink sink) {
         HttpRequest discover = HttpRequest.newBuilder(URI.create(t.discoverUri()))
                 .header("Authorization", "Bearer " + t.token()).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60)).build();
@@ -46,7 +61,7 @@ final class LeanGuests implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("discovery answer is not JSON", e);
             }
-            Guest g = new Guest(t);
+            Guest g = new Guest(t, sink);
             return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
                     .buildAsync(URI.create(signalingUrl), g).thenCompose(ws -> g.inMeeting);
         });
@@ -60,55 +75,101 @@ final class LeanGuests implements AutoCloseable {
     /** One connection: sends {@code join} on open, completes on {@code snapshot}. */
     static final class Guest implements WebSocket.Listener {
         final CompletableFuture<Guest> inMeeting = new CompletableFuture<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final Tickets.Ticket ticket;
+        private final TextSink sink;
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
+        /** The JDK allows one send at a time per socket: each send waits for the one before. */
+        private CompletableFuture<WebSocket> sending;
+        private int sent;
 
-        Guest(Tickets.Ticket ticket) {
+        Guest(Tickets.Ticket ticket, TextSink sink) {
             this.ticket = ticket;
+            this.sink = sink;
+        }
+
+        /** Sends a chat line with a fresh {@code clientMessageId}. */
+        synchronized void say(String text) {
+            String frame = JSON.createObjectNode().put("type", "chat.send").put("clientMessageId", "c" + ++sent)
+                    .put("text", text).toString();
+            sending = sending.thenCompose(w -> w.sendText(frame, true));
         }
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            ws = webSocket;
-            webSocket.sendText(JSON.createObjectNode().put("type", "join").put("v", 1).put("token", ticket.token())
-                    .put("displayName", ticket.name()).toString(), true);
+            synchronized (this) {
+                ws = webSocket;
+                sending = webSocket.sendText(JSON.createObjectNode().put("type", "join").put("v", 1)
+                        .put("token", ticket.token()).put("displayName", ticket.name()).toString(), true);
+            }
             webSocket.request(1);
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (!inMeeting.isDone()) {
+            if (!inMeeting.isDone() || sink != null) {
                 partial.append(data);
                 if (last) {
                     String frame = partial.toString();
                     partial.setLength(0);
-                    String head = frame.substring(0, Math.min(64, frame.length())); // "type" is written first
-                    if (head.contains("\"type\":\"snapshot\"")) {
-                        inMeeting.complete(this);
-                    } else if (head.contains("\"type\":\"error\"")) {
-                        inMeeting.completeExceptionally(new IllegalStateException(errorOf(frame)));
-                    }
+                    received(frame);
                 }
             }
             webSocket.request(1);
             return null;
         }
 
+        private void received(String frame) {
+            String head = frame.substring(0, Math.min(64, frame.length())); // "type" is written first
+            if (!inMeeting.isDone()) {
+                if (head.contains("\"type\":\"snapshot\"")) {
+                    inMeeting.complete(this);
+                } else if (head.contains("\"type\":\"error\"")) {
+                    inMeeting.completeExceptionally(new IllegalStateException(errorOf(frame)));
+                }
+            } else if (head.contains("\"type\":\"chat\",")) {
+                sink.chat(field(frame, "text"), System.nanoTime());
+            } else if (head.contains("\"type\":\"error\"")) {
+                sink.error(field(frame, "code"));
+            }
+        }
+
+        /** A top-level string field, read with the streaming parser (no tree). */
+        private static String field(String frame, String name) {
+            try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(frame)) {
+                parser.nextToken();
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals(name)) {
+                        return parser.getValueAsString();
+                    }
+                    parser.skipChildren();
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             inMeeting.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+            closed.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             inMeeting.completeExceptionally(error);
+            closed.complete(-1);
         }
 
-        /** Sends {@code leave}; the server closes the connection. */
-        CompletableFuture<WebSocket> leave() {
-            return ws.sendText("{\"type\":\"leave\"}", true);
+        /** Sends {@code leave} after anything still being sent; the server closes the connection. */
+        synchronized CompletableFuture<WebSocket> leave() {
+            sending = sending.thenCompose(w -> w.sendText("{\"type\":\"leave\"}", true));
+            return sending;
         }
 
         private static String errorOf(String frame) {
