@@ -113,13 +113,17 @@ final class BenchCommand {
                         + " sharing 4 threads, so the server rather than this side runs out of CPU first.")
         Client client;
 
+        @Option(names = "--warmup-seconds", defaultValue = "5",
+                description = "A first step at --rate, not counted, while the JIT compilers of both sides settle (default ${DEFAULT-VALUE}).")
+        int warmupSeconds;
+
         /** Which client the participants use. */
         enum Client { sdk, lean }
 
         @Override
         public Integer call() throws InterruptedException {
             return common.run(new Fanout(new Fanout.Params(participants, meetings, rate, stepFactor, maxSteps, stepSeconds,
-                    textBytes, joinRate, client == Client.lean)));
+                    textBytes, joinRate, client == Client.lean, warmupSeconds)));
         }
     }
 

@@ -33,10 +33,12 @@ public final class Fanout extends Workload {
     private static final int JOINS_IN_FLIGHT = 32;
 
     public record Params(int participants, int meetings, double rate, double stepFactor, int maxSteps,
-            int stepSeconds, int textBytes, double joinRate, boolean lean) {
+            int stepSeconds, int textBytes, double joinRate, boolean lean, int warmupSeconds) {
         public Params {
-            if (participants < 2 || meetings < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || stepSeconds < 1) {
-                throw new IllegalArgumentException("participants >= 2, meetings, rate, steps, stepSeconds positive; stepFactor > 1");
+            if (participants < 2 || meetings < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || stepSeconds < 1
+                    || warmupSeconds < 1) {
+                throw new IllegalArgumentException("participants >= 2, meetings, rate, steps, stepSeconds, warmupSeconds"
+                        + " positive; stepFactor > 1");
             }
         }
     }
@@ -62,6 +64,7 @@ public final class Fanout extends Workload {
         m.put("maxSteps", p.maxSteps());
         m.put("stepSeconds", p.stepSeconds());
         m.put("textBytes", p.textBytes());
+        m.put("warmupSeconds", p.warmupSeconds());
         m.put("client", p.lean() ? "lean: JDK HttpClient WebSockets, 4 threads for all participants"
                 : "foyer-sdk FoyerClient (OkHttp), one conversation per participant");
         return m;
@@ -105,7 +108,7 @@ public final class Fanout extends Workload {
                 }
             }
             // Not counted; waits longer for its lines so that none spill into step 1.
-            Map<String, Object> warmup = step(0, p.rate(), Math.min(5, p.stepSeconds()), WARMUP_DRAIN_NANOS, members,
+            Map<String, Object> warmup = step(0, p.rate(), p.warmupSeconds(), WARMUP_DRAIN_NANOS, members,
                     receivers, target, progress);
             progress.note("fanout warm-up: " + warmup.get("deliveries") + " deliveries (not counted)");
             double rate = p.rate();

@@ -6,6 +6,7 @@ import dev.foyer.server.store.ChatStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ final class JdbcChatStore implements ChatStore {
     private static final int ATTEMPTS = 3;
     private static final int MAX_IDS_PER_QUERY = 500;
 
+    private static final String SAVEPOINT = "chat_batch";
+
     private final Jdbi jdbi;
 
     JdbcChatStore(Jdbi jdbi) {
@@ -64,15 +67,41 @@ final class JdbcChatStore implements ChatStore {
         }
     }
 
+    /**
+     * Inserts the lines not stored yet. A batch is almost always all new, so it is first inserted
+     * as it is, behind a savepoint; only if that meets a line stored before (a retry after an
+     * ambiguous commit, or a concurrent append of the same lines) does it look up which, and
+     * insert the rest. The common case costs one statement, not one query per sender.
+     */
     private static void insertNew(Handle handle, Map<LineKey, ChatRecord> lines) {
+        handle.savepoint(SAVEPOINT);
+        try {
+            insert(handle, lines.values());
+            handle.releaseSavepoint(SAVEPOINT);
+            return;
+        } catch (JdbiException e) {
+            if (UniqueViolations.message(e).isEmpty()) {
+                throw e;
+            }
+            handle.rollbackToSavepoint(SAVEPOINT);
+        }
         Set<LineKey> stored = storedKeys(handle, lines.keySet());
+        List<ChatRecord> fresh = new ArrayList<>();
+        lines.forEach((key, line) -> {
+            if (!stored.contains(key)) {
+                fresh.add(line);
+            }
+        });
+        insert(handle, fresh);
+    }
+
+    private static void insert(Handle handle, Collection<ChatRecord> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
         PreparedBatch batch = handle.prepareBatch("INSERT INTO chat_messages (" + COLUMNS + ") VALUES "
                 + "(:meetingId, :seq, :messageId, :senderId, :senderName, :clientMessageId, :text, :sentAt)");
-        for (Map.Entry<LineKey, ChatRecord> entry : lines.entrySet()) {
-            if (stored.contains(entry.getKey())) {
-                continue;
-            }
-            ChatRecord line = entry.getValue();
+        for (ChatRecord line : lines) {
             batch.bind("meetingId", line.meetingId().value())
                     .bind("seq", line.seq())
                     .bind("messageId", line.messageId())
@@ -83,9 +112,7 @@ final class JdbcChatStore implements ChatStore {
                     .bind("sentAt", line.sentAt())
                     .add();
         }
-        if (batch.size() > 0) {
-            batch.execute();
-        }
+        batch.execute();
     }
 
     /** Which of {@code keys} are stored already, one query per (meeting, sender) and id chunk. */

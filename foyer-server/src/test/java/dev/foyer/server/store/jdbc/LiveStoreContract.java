@@ -100,6 +100,25 @@ abstract class LiveStoreContract {
     }
 
     @Test
+    void reappendingStoredLinesInsideALargerTransactionKeepsThatTransactionUsable() {
+        MeetingId meeting = MeetingId.random();
+        ChatRecord first = chatLine(meeting, 1, "p-ada", "c-1", "hello");
+        chat().appendBatch(List.of(first));
+        ChatRecord resent = chatLine(meeting, 2, "p-ada", "c-1", "hello (resent)");
+        ChatRecord next = chatLine(meeting, 3, "p-bob", "c-1", "hi Ada");
+        ChatRecord after = chatLine(meeting, 4, "p-ada", "c-2", "how are you?");
+
+        // As a meeting commits chat with its webhook events: the failed optimistic insert must not
+        // abort the enclosing transaction (PostgreSQL would refuse every later statement in it).
+        stores.inTransaction(() -> {
+            chat().appendBatch(List.of(resent, next));
+            chat().appendBatch(List.of(after));
+        });
+
+        assertThat(chat().recent(meeting, 10)).containsExactly(first, next, after);
+    }
+
+    @Test
     void anEmptyBatchStoresNothing() {
         MeetingId meeting = MeetingId.random();
         chat().appendBatch(List.of());
