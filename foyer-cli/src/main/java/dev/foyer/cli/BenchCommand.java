@@ -86,11 +86,15 @@ final class BenchCommand {
         @Option(names = "--warmup-meetings", defaultValue = "2",
                 description = "Meetings joined and left first, not counted, to warm the JIT (default ${DEFAULT-VALUE}).")
         int warmupMeetings;
+        @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
+                description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: JDK HTTP and"
+                        + " WebSockets sharing 4 threads, so the server rather than this side runs out of CPU first.")
+        FanoutCommand.Client client;
 
         @Override
         public Integer call() throws InterruptedException {
             return common.run(new JoinStorm(new JoinStorm.Params(meetings, size, rate, stepUp, stepFactor, maxSteps,
-                    warmupMeetings, Duration.ofSeconds(60))));
+                    warmupMeetings, Duration.ofSeconds(60), client == FanoutCommand.Client.lean)));
         }
     }
 

@@ -37,6 +37,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void leanJoinStormJoinsEveryGuestAndStillCountsRoundTripsOnTheSdk() {
+        JsonNode r = bench("join-storm", "--client", "lean", "--meetings", "2", "--size", "3", "--rate", "20",
+                "--warmup-meetings", "0");
+        assertThat(r.path("errors").asLong()).isZero();
+        assertThat(r.path("steps").get(0).path("clients").asInt()).isEqualTo(6);
+        assertThat(r.path("latencyMs").path("p99").asDouble()).isPositive();
+        assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);
+    }
+
+    @Test
     void leanFanoutDeliversEveryLineToEveryParticipantToo() {
         JsonNode r = bench("fanout", "--client", "lean", "--participants", "4", "--meetings", "2", "--rate", "6",
                 "--max-steps", "1", "--step-seconds", "2", "--join-rate", "20");

@@ -27,7 +27,7 @@ public final class JoinStorm extends Workload {
      *     measured steps, so that the JIT has compiled the join path; 0 for none
      */
     public record Params(int meetings, int size, double rate, boolean stepUp, double stepFactor, int maxSteps,
-            int warmupMeetings, Duration joinTimeout) {
+            int warmupMeetings, Duration joinTimeout, boolean lean) {
         public Params {
             if (meetings < 1 || size < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || warmupMeetings < 0) {
                 throw new IllegalArgumentException("meetings, size, rate, maxSteps must be positive; stepFactor > 1");
@@ -59,7 +59,8 @@ public final class JoinStorm extends Workload {
             m.put("stepFactor", p.stepFactor());
             m.put("maxSteps", p.maxSteps());
         }
-        m.put("client", "foyer-sdk FoyerClient (OkHttp), one conversation per guest");
+        m.put("client", p.lean() ? "lean: JDK HttpClient and WebSockets, 4 threads for all guests"
+                : "foyer-sdk FoyerClient (OkHttp), one conversation per guest");
         return m;
     }
 
@@ -69,15 +70,17 @@ public final class JoinStorm extends Workload {
         long errors = 0;
         double maxSustained = 0;
         Map<String, Object> roundTrips = null;
-        try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests()) {
+        try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests();
+                LeanGuests lean = new LeanGuests()) {
+            Joiner joiner = p.lean() ? Joiner.lean(lean) : Joiner.sdk(guests);
             if (p.warmupMeetings() > 0) {
-                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, progress);
+                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, joiner, progress);
                 progress.note("join-storm warm-up: " + warmup.row.get("clients") + " joins, p99 "
                         + warmup.latencies.percentileMs(99) + " ms (not counted)");
             }
             double rate = p.rate();
             for (int s = 1; s <= (p.stepUp() ? p.maxSteps() : 1); s++, rate *= p.stepFactor()) {
-                Step step = step(s, p.meetings(), rate, target, tickets, guests, progress);
+                Step step = step(s, p.meetings(), rate, target, tickets, guests, joiner, progress);
                 steps.add(step.row);
                 errors += step.errors;
                 boolean ok = step.errors == 0 && step.latencies.percentileMs(99) <= P99_LIMIT_MS;
@@ -150,8 +153,61 @@ public final class JoinStorm extends Workload {
         return trips;
     }
 
+    /** One guest joining, on either client. */
+    private interface Joining {
+        /** Completes with {@link System#nanoTime()} when the roster arrived. */
+        CompletableFuture<Long> inMeeting();
+
+        void leave();
+
+        CompletableFuture<?> ended();
+    }
+
+    private interface Joiner {
+        Joining join(Tickets.Ticket t);
+
+        static Joiner sdk(SdkGuests guests) {
+            return t -> {
+                SdkGuests.Guest g = guests.join(t, null);
+                return new Joining() {
+                    public CompletableFuture<Long> inMeeting() {
+                        return g.inMeeting;
+                    }
+
+                    public void leave() {
+                        g.leave();
+                    }
+
+                    public CompletableFuture<?> ended() {
+                        return g.ended;
+                    }
+                };
+            };
+        }
+
+        static Joiner lean(LeanGuests guests) {
+            return t -> {
+                CompletableFuture<LeanGuests.Guest> g = guests.join(t);
+                CompletableFuture<Long> at = g.thenApply(joined -> joined.inMeetingAt);
+                return new Joining() {
+                    public CompletableFuture<Long> inMeeting() {
+                        return at;
+                    }
+
+                    public void leave() {
+                        g.thenAccept(LeanGuests.Guest::leave);
+                    }
+
+                    public CompletableFuture<?> ended() {
+                        return g.thenCompose(joined -> joined.closed);
+                    }
+                };
+            };
+        }
+    }
+
     private Step step(int s, int meetingCount, double rate, Target target, Tickets tickets, SdkGuests guests,
-            Progress progress) throws InterruptedException {
+            Joiner joiner, Progress progress) throws InterruptedException {
         int n = meetingCount * p.size();
         AtomicInteger minted = new AtomicInteger();
         progress.show(() -> "step " + s + ": minting tokens " + minted.get() + "/" + n);
@@ -161,7 +217,7 @@ public final class JoinStorm extends Workload {
         double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
 
         Latencies latencies = new Latencies();
-        List<SdkGuests.Guest> joined = new ArrayList<>(n);
+        List<Joining> joined = new ArrayList<>(n);
         long[] due = new long[n];
         AtomicInteger inMeeting = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -174,9 +230,9 @@ public final class JoinStorm extends Workload {
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
-            SdkGuests.Guest g = guests.join(ready.get(i), null);
+            Joining g = joiner.join(ready.get(i));
             joined.add(g);
-            g.inMeeting.whenComplete((at, e) -> {
+            g.inMeeting().whenComplete((at, e) -> {
                 if (e == null) {
                     latencies.recordNanos(at - dueNanos);
                     inMeeting.incrementAndGet();
@@ -188,9 +244,9 @@ public final class JoinStorm extends Workload {
         long last = start;
         long errors = 0;
         long deadline = System.nanoTime() + p.joinTimeout().toNanos();
-        for (SdkGuests.Guest g : joined) {
+        for (Joining g : joined) {
             try {
-                last = Math.max(last, g.inMeeting.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                last = Math.max(last, g.inMeeting().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException | TimeoutException e) {
                 errors++;
             }
@@ -211,18 +267,19 @@ public final class JoinStorm extends Workload {
         row.put("joinsPerSecond", round(seconds <= 0 ? 0 : joinedCount / seconds, 1));
         row.put("latencyMs", latencies.summaryMs());
         row.put("errors", errors);
-        row.put("roundTripsPerJoin", round(perJoin, 2));
-        row.put("httpRequestsPerJoin", round(http, 2));
-        row.put("tcpConnectsPerJoin", round(connects, 2));
+        // Counted on the SDK's sockets only; lean guests' round trips are the same protocol's.
+        row.put("roundTripsPerJoin", p.lean() ? -1.0 : round(perJoin, 2));
+        row.put("httpRequestsPerJoin", p.lean() ? -1.0 : round(http, 2));
+        row.put("tcpConnectsPerJoin", p.lean() ? -1.0 : round(connects, 2));
         row.put("serverCpuCores", server1.coresSince(server0));
         row.put("benchCpuCores", round((self1 - self0) / ((server1.atNanos() - server0.atNanos()) / 1e9), 2));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
-        for (SdkGuests.Guest g : joined) {
+        for (Joining g : joined) {
             g.leave();
-            ends.add(g.ended);
+            ends.add(g.ended());
         }
         try {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -76,6 +76,8 @@ final class LeanGuests implements AutoCloseable {
     static final class Guest implements WebSocket.Listener {
         final CompletableFuture<Guest> inMeeting = new CompletableFuture<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        /** {@link System#nanoTime()} when the roster arrived. */
+        volatile long inMeetingAt;
         private final Tickets.Ticket ticket;
         private final TextSink sink;
         private final StringBuilder partial = new StringBuilder();
@@ -124,6 +126,7 @@ final class LeanGuests implements AutoCloseable {
             String head = frame.substring(0, Math.min(64, frame.length())); // "type" is written first
             if (!inMeeting.isDone()) {
                 if (head.contains("\"type\":\"snapshot\"")) {
+                    inMeetingAt = System.nanoTime();
                     inMeeting.complete(this);
                 } else if (head.contains("\"type\":\"error\"")) {
                     inMeeting.completeExceptionally(new IllegalStateException(errorOf(frame)));
