@@ -40,6 +40,8 @@ public final class JdbcStores implements Stores {
     private final ParticipationStore participations;
     private final WebhookStore webhooks;
     private final Jdbi jdbi;
+    /** How deep this thread is in {@link #inTransaction}: what it reads there may roll back. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private JdbcStores(HikariDataSource dataSource, String description) {
         this.dataSource = dataSource;
@@ -49,7 +51,7 @@ public final class JdbcStores implements Stores {
         this.jdbi = jdbi;
         this.applications = new JdbcApplicationStore(jdbi);
         this.users = new JdbcUserStore(jdbi);
-        this.meetings = new JdbcMeetingStore(jdbi);
+        this.meetings = new CachingMeetingStore(new JdbcMeetingStore(jdbi), () -> DEPTH.get()[0] > 0);
         this.issuedTokens = new JdbcIssuedTokenStore(jdbi);
         this.signingKeys = new JdbcSigningKeyStore(jdbi);
         this.chat = new JdbcChatStore(jdbi);
@@ -116,7 +118,13 @@ public final class JdbcStores implements Stores {
     /** JDBI keeps the transaction's handle for this thread, so the stores' own calls join it. */
     @Override
     public void inTransaction(Runnable work) {
-        jdbi.useTransaction(handle -> work.run());
+        int[] depth = DEPTH.get();
+        depth[0]++;
+        try {
+            jdbi.useTransaction(handle -> work.run());
+        } finally {
+            depth[0]--;
+        }
     }
 
     @Override

@@ -312,6 +312,41 @@ abstract class StoreContract {
     }
 
     @Test
+    void aMeetingReadBeforeEachWriteIsReadFreshAfterIt() {
+        Meeting meeting = adHocMeeting(organizerOf(application()), now());
+        assertThat(stores.meetings().find(meeting.id())).isEmpty();
+        stores.meetings().insert(meeting);
+        assertThat(stores.meetings().find(meeting.id())).contains(meeting);
+
+        Meeting renamed = new Meeting(meeting.id(), meeting.organizer(), "Renamed", meeting.description(),
+                meeting.policy(), meeting.attendees(), meeting.leaders(), meeting.startTime(), meeting.endTime(),
+                meeting.expirationTime(), meeting.createdAt(), null, null);
+        stores.meetings().update(renamed);
+        assertThat(stores.meetings().find(meeting.id()).orElseThrow().subject()).isEqualTo("Renamed");
+
+        Instant endedAt = now();
+        stores.meetings().markEnded(meeting.id(), endedAt, "over");
+        assertThat(stores.meetings().find(meeting.id()).orElseThrow().endedAt()).isEqualTo(endedAt);
+
+        stores.meetings().delete(meeting.id());
+        assertThat(stores.meetings().find(meeting.id())).isEmpty();
+    }
+
+    @Test
+    void whatATransactionReadsBeforeItRollsBackIsNotWhatIsReadAfterIt() {
+        Meeting meeting = adHocMeeting(organizerOf(application()), now());
+        stores.meetings().insert(meeting);
+
+        assertThatThrownBy(() -> stores.inTransaction(() -> {
+            stores.meetings().markEnded(meeting.id(), now(), "about to roll back");
+            assertThat(stores.meetings().find(meeting.id()).orElseThrow().endedAt()).isNotNull();
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+
+        assertThat(stores.meetings().find(meeting.id())).contains(meeting);
+    }
+
+    @Test
     void organizersMeetingsArePagedNewestFirst() {
         Organizer organizer = organizerOf(application());
         Instant t = now();
