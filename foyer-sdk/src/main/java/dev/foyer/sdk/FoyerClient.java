@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * The entry point of the SDK: build one per app and keep it (like an {@code OkHttpClient}), then
@@ -51,7 +52,10 @@ public final class FoyerClient {
     private FoyerClient(Builder b) {
         this.ownsHttp = b.http == null;
         OkHttpClient base = b.http != null ? b.http : new OkHttpClient.Builder().dispatcher(new Dispatcher(httpThreads())).build();
+        // HTTP/1.1 only, as OkHttp's WebSockets are: the same connection pool key lets the signaling
+        // upgrade reuse the connection discovery just used, saving a TCP (and TLS) handshake per join.
         this.http = base.newBuilder()
+                .protocols(List.of(Protocol.HTTP_1_1))
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
