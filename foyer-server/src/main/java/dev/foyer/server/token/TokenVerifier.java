@@ -64,9 +64,9 @@ public final class TokenVerifier {
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
     public static final int MAX_CLOCK_SKEW_SECONDS = 30;
     /** How long a verified token is remembered; see the class comment. */
-    public static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    public static final Duration CACHE_TTL = Duration.ofMinutes(2);
     /** Verified tokens remembered per kind (access, join). */
-    public static final int CACHE_SIZE = 50_000;
+    public static final int CACHE_SIZE = 10_000;
 
     private static final String ACCESS_TYPE = TokenKind.ACCESS.type();
     private static final String JOIN_TYPE = TokenKind.GUEST.type();
