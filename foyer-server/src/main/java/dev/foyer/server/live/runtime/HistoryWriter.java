@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class HistoryWriter implements AutoCloseable {
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread thread;
     private volatile boolean closed;
+    private final AtomicLong dropped = new AtomicLong();
 
     HistoryWriter(Stores stores) {
         this.stores = stores;
@@ -45,8 +47,11 @@ final class HistoryWriter implements AutoCloseable {
     /** Queues a history effect ({@link Effect.Entered}, {@link Effect.WasAdmitted}, {@link Effect.Left}). */
     void record(MeetingId meetingId, Effect effect) {
         if (closed || !queue.offer(new Entry(meetingId, effect))) {
-            log.warn("participation history dropped meeting={} effect={} (queue full or closed)", meetingId,
-                    effect.getClass().getSimpleName());
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 1_000 == 0) { // a database that is down for long must not flood the log too
+                log.warn("participation history dropped meeting={} effect={} (queue full or closed; {} dropped so far)",
+                        meetingId, effect.getClass().getSimpleName(), n);
+            }
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Remembers meeting rows for a moment: a guest's discovery and join read the same meeting, and
  * so does everyone joining it in the same second. Every write through this store forgets the
- * meeting at once; a write from another process (an admin command on the same database) shows
- * within {@link #TTL}. Reads inside a transaction are never remembered, since what they see
+ * meeting at once; a write that bypasses it shows within {@link #TTL}: another process on the
+ * same database, or a cascade (deleting an application deletes its meetings, and with them their
+ * tokens, so nobody can discover or join them meanwhile). Reads inside a transaction are never remembered, since what they see
  * may yet roll back, and a load races no write: Caffeine runs it under the key's lock, which
  * the write's invalidation waits for.
  */
