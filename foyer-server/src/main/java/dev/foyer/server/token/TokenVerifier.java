@@ -77,19 +77,30 @@ public final class TokenVerifier {
     private final DefaultJWTClaimsVerifier<SecurityContext> joinClaimsVerifier;
     private final SigningKeys keys;
     private final Clock clock;
-    private final Cache<String, Verified<AccessClaims>> verifiedAccess = newCache();
-    private final Cache<String, Verified<JoinClaims>> verifiedJoin = newCache();
+    /** Null when this verifier remembers nothing. */
+    private final Cache<String, Verified<AccessClaims>> verifiedAccess;
+    private final Cache<String, Verified<JoinClaims>> verifiedJoin;
 
     /** A token that passed: its claims, the key that signed it, and its validity window. */
     private record Verified<C>(C claims, String kid, Instant notBefore, Instant expiresAt) {}
 
     /** @param issuer the exact {@code iss} that tokens must carry */
     public TokenVerifier(SigningKeys keys, String issuer, Clock clock) {
+        this(keys, issuer, clock, CACHE_SIZE);
+    }
+
+    /**
+     * A verifier that remembers at most {@code rememberedPerKind} verified tokens of each kind;
+     * 0 verifies every token in full (benchmarks of the full check use it).
+     */
+    public TokenVerifier(SigningKeys keys, String issuer, Clock clock, int rememberedPerKind) {
         Objects.requireNonNull(keys, "keys == null");
         Objects.requireNonNull(issuer, "issuer == null");
         Objects.requireNonNull(clock, "clock == null");
         this.keys = keys;
         this.clock = clock;
+        this.verifiedAccess = rememberedPerKind > 0 ? newCache(rememberedPerKind) : null;
+        this.verifiedJoin = rememberedPerKind > 0 ? newCache(rememberedPerKind) : null;
         // The algorithm is fixed here, per key, and never read from the header.
         JWSKeySelector<SecurityContext> keySelector = (header, context) -> {
             if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
@@ -198,7 +209,7 @@ public final class TokenVerifier {
      * same failure a full check would give.
      */
     private <C> C remembered(Cache<String, Verified<C>> cache, String token) {
-        if (token == null) {
+        if (token == null || cache == null) {
             return null;
         }
         Verified<C> v = cache.getIfPresent(token);
@@ -222,13 +233,16 @@ public final class TokenVerifier {
 
     private static <C> void remember(Cache<String, Verified<C>> cache, String token, SignedJWT jwt,
             JWTClaimsSet claims, C result) {
+        if (cache == null) {
+            return;
+        }
         Date nbf = claims.getNotBeforeTime();
         cache.put(token, new Verified<>(result, jwt.getHeader().getKeyID(), nbf == null ? null : nbf.toInstant(),
                 claims.getExpirationTime().toInstant()));
     }
 
-    private static <C> Cache<String, Verified<C>> newCache() {
-        return Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).build();
+    private static <C> Cache<String, Verified<C>> newCache(int size) {
+        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(CACHE_TTL).build();
     }
 
     private static JWTClaimsSet process(SignedJWT jwt, String expectedType,

@@ -388,6 +388,18 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aVerifierThatRemembersNothingChecksEveryUseInFull() {
+        TokenVerifier forgetful = new TokenVerifier(f.keys, ISSUER, f.clock, 0);
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        assertThat(forgetful.verifyJoin(token.value())).isEqualTo(forgetful.verifyJoin(token.value()));
+
+        String kid = f.keys.signingKeyId();
+        f.keys.rotate();
+        f.keys.retire(kid);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, forgetful::verifyJoin);
+    }
+
+    @Test
     void aSignedTokenThisVerifierWouldRefuseIsNotTrustedAtIssue() {
         TokenIssuer otherIssuer = new TokenIssuer(f.keys, ISSUER + "/elsewhere", f.clock, f.verifier);
         SignedToken token = otherIssuer.issueJoin(guest(), TTL);
