@@ -51,7 +51,8 @@ final class KeysCommand {
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = "Withdraw a key: it neither signs nor verifies, so the tokens it signed stop working.")
     static final class Retire extends AdminCommand {
-        @Parameters(paramLabel = "KID", description = "The key id, as shown by 'foyer keys list'.") String kid;
+        @Parameters(paramLabel = "KID", description = "The key id, as shown by 'foyer keys list' (write '--' before"
+                + " a KID that starts with '-', as keys made by earlier builds could).") String kid;
 
         @Override
         int run(Stores stores) {

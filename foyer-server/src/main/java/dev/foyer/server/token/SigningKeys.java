@@ -149,7 +149,7 @@ public final class SigningKeys {
     private static StoredSigningKey generate(Instant createdAt) {
         try {
             ECKey key = new ECKeyGenerator(Curve.P_256)
-                    .keyID(TokenIds.random())
+                    .keyID(TokenIds.keyId())
                     .algorithm(JWSAlgorithm.ES256)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();

@@ -9,6 +9,15 @@ final class TokenIds {
 
     private TokenIds() {}
 
+    /**
+     * A key id: {@code k} and 128 random bits in URL-safe base64 (23 characters). Operators type
+     * key ids on command lines ({@code foyer keys retire KID}), where one starting with {@code -}
+     * would read as an option.
+     */
+    static String keyId() {
+        return "k" + random();
+    }
+
     /** 128 random bits in URL-safe base64 without padding (22 characters). */
     static String random() {
         byte[] bytes = new byte[16];

@@ -18,8 +18,15 @@ class SigningKeysTest {
         assertThat(store.listAll()).hasSize(1);
         String kid = store.listAll().get(0).kid();
         assertThat(keys.signingKeyId()).isEqualTo(kid);
-        assertThat(kid).matches("[A-Za-z0-9_-]{22}");
+        assertThat(kid).matches("k[A-Za-z0-9_-]{22}");
         assertThat(store.privateJwk(kid)).contains("\"d\"").contains("\"P-256\"").contains("\"ES256\"");
+    }
+
+    @Test
+    void keyIdsNeverStartWithADashSoACommandLineTakesThemAsArguments() {
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(TokenIds.keyId()).doesNotStartWith("-").hasSize(23);
+        }
     }
 
     @Test
