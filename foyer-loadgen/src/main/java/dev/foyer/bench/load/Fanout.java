@@ -1,7 +1,6 @@
 package dev.foyer.bench.load;
 
 import dev.foyer.platform.Meeting;
-import dev.foyer.sdk.ChatMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +83,8 @@ public final class Fanout extends Workload {
             progress.show(() -> "minting tokens " + minted.get() + "/" + n);
             List<Meeting> meetings = tickets.meetings(p.meetings(), "fanout");
             List<Tickets.Ticket> ready = tickets.mint(meetings, p.participants(), minted::set);
-            List<Member> members = new ArrayList<>();
+            Crowd crowd = p.lean() ? Crowd.lean(lean) : Crowd.sdk(sdk);
+            List<Crowd.Member> members = new ArrayList<>();
             AtomicInteger in = new AtomicInteger();
             progress.show(() -> "joining " + in.get() + "/" + n);
             // Setup, not measured: at most JOINS_IN_FLIGHT joins at a time, so a busy machine fills the meetings
@@ -92,17 +92,16 @@ public final class Fanout extends Workload {
             Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
             Pacer.run(n, p.joinRate(), (i, due) -> {
                 inFlight.acquire();
-                Member g = p.lean() ? Member.of(lean.join(ready.get(i), receivers))
-                        : Member.of(sdk.join(ready.get(i), receivers));
-                g.joined().whenComplete((at, e) -> {
+                Crowd.Member g = crowd.join(ready.get(i), receivers);
+                g.inMeeting().whenComplete((at, e) -> {
                     inFlight.release();
                     in.incrementAndGet();
                 });
                 members.add(g);
             });
-            for (Member g : members) {
+            for (Crowd.Member g : members) {
                 try {
-                    g.joined().get(120, TimeUnit.SECONDS);
+                    g.inMeeting().get(120, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     throw new IllegalStateException("a participant could not join: " + e.getMessage(), e);
                 }
@@ -130,9 +129,9 @@ public final class Fanout extends Workload {
                 }
                 best = row;
             }
-            members.forEach(Member::leave);
+            members.forEach(Crowd.Member::leave);
             try {
-                CompletableFuture.allOf(members.stream().map(Member::gone).toArray(CompletableFuture[]::new))
+                CompletableFuture.allOf(members.stream().map(Crowd.Member::gone).toArray(CompletableFuture[]::new))
                         .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // Leaving is not measured.
@@ -147,7 +146,7 @@ public final class Fanout extends Workload {
         result.put("steps", steps);
     }
 
-    private Map<String, Object> step(int s, double rate, int seconds, long drainNanos, List<Member> members,
+    private Map<String, Object> step(int s, double rate, int seconds, long drainNanos, List<Crowd.Member> members,
             Receivers receivers, Target target, Progress progress) throws InterruptedException {
         int n = members.size();
         int lines = (int) Math.round(rate * seconds);
@@ -191,59 +190,8 @@ public final class Fanout extends Workload {
         return row;
     }
 
-    /** A participant on either client. */
-    private interface Member {
-        CompletableFuture<?> joined();
-
-        void say(String text);
-
-        void leave();
-
-        CompletableFuture<?> gone();
-
-        static Member of(SdkGuests.Guest g) {
-            return new Member() {
-                public CompletableFuture<?> joined() {
-                    return g.inMeeting;
-                }
-
-                public void say(String text) {
-                    g.conversation.chat().send(text);
-                }
-
-                public void leave() {
-                    g.leave();
-                }
-
-                public CompletableFuture<?> gone() {
-                    return g.ended;
-                }
-            };
-        }
-
-        static Member of(CompletableFuture<LeanGuests.Guest> joining) {
-            return new Member() {
-                public CompletableFuture<?> joined() {
-                    return joining;
-                }
-
-                public void say(String text) {
-                    joining.join().say(text);
-                }
-
-                public void leave() {
-                    joining.thenAccept(LeanGuests.Guest::leave);
-                }
-
-                public CompletableFuture<?> gone() {
-                    return joining.thenCompose(g -> g.closed);
-                }
-            };
-        }
-    }
-
     /** Records each delivery of the current step's lines; lines of an earlier step arriving late are ignored. */
-    private static final class Receivers implements SdkGuests.ChatSink, LeanGuests.TextSink {
+    private static final class Receivers implements Crowd.Listener {
         volatile int step;
         volatile Latencies latencies = new Latencies();
         final LongAdder delivered = new LongAdder();
@@ -262,11 +210,6 @@ public final class Fanout extends Workload {
         }
 
         @Override
-        public void received(ChatMessage m, long nowNanos) {
-            chat(m.text(), nowNanos);
-        }
-
-        @Override
         public void chat(String text, long nowNanos) {
             if (text == null) {
                 return;
@@ -281,12 +224,7 @@ public final class Fanout extends Workload {
         }
 
         @Override
-        public void failed(ChatMessage m) {
-            failed.increment();
-        }
-
-        @Override
-        public void error(String code) {
+        public void failed() {
             failed.increment();
         }
     }

@@ -72,15 +72,15 @@ public final class JoinStorm extends Workload {
         Map<String, Object> roundTrips = null;
         try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests();
                 LeanGuests lean = new LeanGuests()) {
-            Joiner joiner = p.lean() ? Joiner.lean(lean) : Joiner.sdk(guests);
+            Crowd crowd = p.lean() ? Crowd.lean(lean) : Crowd.sdk(guests);
             if (p.warmupMeetings() > 0) {
-                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, joiner, progress);
+                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, crowd, progress);
                 progress.note("join-storm warm-up: " + warmup.row.get("clients") + " joins, p99 "
                         + warmup.latencies.percentileMs(99) + " ms (not counted)");
             }
             double rate = p.rate();
             for (int s = 1; s <= (p.stepUp() ? p.maxSteps() : 1); s++, rate *= p.stepFactor()) {
-                Step step = step(s, p.meetings(), rate, target, tickets, guests, joiner, progress);
+                Step step = step(s, p.meetings(), rate, target, tickets, guests, crowd, progress);
                 steps.add(step.row);
                 errors += step.errors;
                 boolean ok = step.errors == 0 && step.latencies.percentileMs(99) <= P99_LIMIT_MS;
@@ -153,61 +153,8 @@ public final class JoinStorm extends Workload {
         return trips;
     }
 
-    /** One guest joining, on either client. */
-    private interface Joining {
-        /** Completes with {@link System#nanoTime()} when the roster arrived. */
-        CompletableFuture<Long> inMeeting();
-
-        void leave();
-
-        CompletableFuture<?> ended();
-    }
-
-    private interface Joiner {
-        Joining join(Tickets.Ticket t);
-
-        static Joiner sdk(SdkGuests guests) {
-            return t -> {
-                SdkGuests.Guest g = guests.join(t, null);
-                return new Joining() {
-                    public CompletableFuture<Long> inMeeting() {
-                        return g.inMeeting;
-                    }
-
-                    public void leave() {
-                        g.leave();
-                    }
-
-                    public CompletableFuture<?> ended() {
-                        return g.ended;
-                    }
-                };
-            };
-        }
-
-        static Joiner lean(LeanGuests guests) {
-            return t -> {
-                CompletableFuture<LeanGuests.Guest> g = guests.join(t);
-                CompletableFuture<Long> at = g.thenApply(joined -> joined.inMeetingAt);
-                return new Joining() {
-                    public CompletableFuture<Long> inMeeting() {
-                        return at;
-                    }
-
-                    public void leave() {
-                        g.thenAccept(LeanGuests.Guest::leave);
-                    }
-
-                    public CompletableFuture<?> ended() {
-                        return g.thenCompose(joined -> joined.closed);
-                    }
-                };
-            };
-        }
-    }
-
     private Step step(int s, int meetingCount, double rate, Target target, Tickets tickets, SdkGuests guests,
-            Joiner joiner, Progress progress) throws InterruptedException {
+            Crowd crowd, Progress progress) throws InterruptedException {
         int n = meetingCount * p.size();
         AtomicInteger minted = new AtomicInteger();
         progress.show(() -> "step " + s + ": minting tokens " + minted.get() + "/" + n);
@@ -217,7 +164,7 @@ public final class JoinStorm extends Workload {
         double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
 
         Latencies latencies = new Latencies();
-        List<Joining> joined = new ArrayList<>(n);
+        List<Crowd.Member> joined = new ArrayList<>(n);
         long[] due = new long[n];
         AtomicInteger inMeeting = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -230,7 +177,7 @@ public final class JoinStorm extends Workload {
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
-            Joining g = joiner.join(ready.get(i));
+            Crowd.Member g = crowd.join(ready.get(i), null);
             joined.add(g);
             g.inMeeting().whenComplete((at, e) -> {
                 if (e == null) {
@@ -244,7 +191,7 @@ public final class JoinStorm extends Workload {
         long last = start;
         long errors = 0;
         long deadline = System.nanoTime() + p.joinTimeout().toNanos();
-        for (Joining g : joined) {
+        for (Crowd.Member g : joined) {
             try {
                 last = Math.max(last, g.inMeeting().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException | TimeoutException e) {
@@ -277,9 +224,9 @@ public final class JoinStorm extends Workload {
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
-        for (Joining g : joined) {
+        for (Crowd.Member g : joined) {
             g.leave();
-            ends.add(g.ended());
+            ends.add(g.gone());
         }
         try {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
