@@ -15,11 +15,13 @@ public interface Connection {
     boolean send(String frame);
 
     /**
-     * Queues a text frame without starting a write; {@link #flush()} starts it. A meeting queues
+     * Queues a text frame, already UTF-8, without starting a write; {@link #flush()} starts it. A
+     * meeting encodes each message once and queues the same bytes for every recipient, queues
      * everything a batch has for a connection, then flushes once, so those frames leave together
-     * in one write. Returns false when the queue is full, as {@link #send} does.
+     * in one write. The array is shared: nobody may change it. Returns false when the queue is
+     * full, as {@link #send} does.
      */
-    boolean enqueue(String frame);
+    boolean enqueue(byte[] utf8Frame);
 
     /** Starts writing what {@link #enqueue} queued, unless a write in flight will take it anyway. */
     void flush();

@@ -12,6 +12,7 @@ import dev.foyer.server.live.Participant;
 import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.webhook.LiveEvents;
 import dev.foyer.server.webhook.WebhookOutbox;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -343,7 +344,7 @@ public final class MeetingHost {
                         "the message was not stored; send it again with the same clientMessageId");
             }
         }
-        String frame = runtime.encoder().encode(message);
+        byte[] frame = runtime.encoder().encode(message).getBytes(StandardCharsets.UTF_8);
         int sent = 0;
         for (String recipient : d.recipients()) {
             Connection conn = connections.get(recipient);

@@ -2,6 +2,8 @@ package dev.foyer.server.transport.ws;
 
 import dev.foyer.server.live.runtime.Connection;
 import dev.foyer.server.live.runtime.MeetingHost;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ final class WsConnection implements Connection {
     private final int maxQueued;
     private final Instant connectedAt;
     /** Guarded by {@code this}. */
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private boolean writing;
     private boolean closing;
     private int closeCode;
@@ -104,7 +106,7 @@ final class WsConnection implements Connection {
 
     @Override
     public boolean send(String frame) {
-        if (!enqueue(frame)) {
+        if (!enqueue(frame.getBytes(StandardCharsets.UTF_8))) {
             return false;
         }
         flush();
@@ -112,7 +114,7 @@ final class WsConnection implements Connection {
     }
 
     @Override
-    public synchronized boolean enqueue(String frame) {
+    public synchronized boolean enqueue(byte[] frame) {
         if (closing) {
             return true;
         }
@@ -170,19 +172,27 @@ final class WsConnection implements Connection {
         }
     }
 
-    private void write(String frame) {
-        session.sendText(frame, Callback.from(this::next, this::failed));
+    private void write(byte[] frame) {
+        if (core == null) {
+            session.sendText(new String(frame, StandardCharsets.UTF_8), Callback.from(this::next, this::failed));
+            return;
+        }
+        core.sendFrame(text(frame), org.eclipse.jetty.util.Callback.from(this::next, this::failed), false);
     }
 
     /** Writes several frames with one flush: all but the last batched, the last completing the write. */
-    private void write(List<String> frames) {
+    private void write(List<byte[]> frames) {
         org.eclipse.jetty.util.Callback failOnly = org.eclipse.jetty.util.Callback.from(() -> { }, this::failed);
         int last = frames.size() - 1;
         for (int i = 0; i < last; i++) {
-            core.sendFrame(new Frame(OpCode.TEXT, frames.get(i)), failOnly, true);
+            core.sendFrame(text(frames.get(i)), failOnly, true);
         }
-        core.sendFrame(new Frame(OpCode.TEXT, frames.get(last)),
-                org.eclipse.jetty.util.Callback.from(this::next, this::failed), false);
+        core.sendFrame(text(frames.get(last)), org.eclipse.jetty.util.Callback.from(this::next, this::failed), false);
+    }
+
+    /** A text frame over the shared bytes: its own buffer position, no copy. */
+    private static Frame text(byte[] utf8) {
+        return new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8));
     }
 
     private void failed(Throwable failure) {
@@ -191,8 +201,8 @@ final class WsConnection implements Connection {
 
     /** After a write went out: the frames queued meanwhile, or the pending close. */
     private void next() {
-        List<String> frames = null;
-        String single = null;
+        List<byte[]> frames = null;
+        byte[] single = null;
         boolean closeNow = false;
         synchronized (this) {
             int n = queue.size();

@@ -59,4 +59,23 @@ class LiveMeetingSmokeTest {
         assertThat(dana.client().awaitType("participant.left").get("reason").asText()).isEqualTo("left");
         dana.client().close();
     }
+
+    @Test
+    void textInAnyScriptArrivesExactlyAsSentToEveryone() {
+        MeetingScenario s = new MeetingScenario(server, "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}");
+        MeetingScenario.Joined zoe = s.join(s.guestToken("utf8-1"), "Zoë ☕");
+        MeetingScenario.Joined li = s.join(s.guestToken("utf8-2"), "李雷");
+        zoe.client().awaitType("snapshot");
+        li.client().awaitType("snapshot");
+        String text = "Grüße, ça va? — 你好 😀 \"quoted\" \\ back";
+
+        zoe.client().send(WsClient.message("chat.send").put("clientMessageId", "u1").put("text", text));
+
+        JsonNode heard = li.client().awaitType("chat");
+        assertThat(heard.get("text").asText()).isEqualTo(text);
+        assertThat(heard.get("fromName").asText()).isEqualTo("Zoë ☕");
+        assertThat(zoe.client().awaitType("chat").get("text").asText()).isEqualTo(text);
+        zoe.client().close();
+        li.client().close();
+    }
 }
