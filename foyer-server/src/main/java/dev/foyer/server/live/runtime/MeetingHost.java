@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class MeetingHost {
     /** Whether this live session has reported {@code meeting.started}. Writer only. */
     private boolean started;
     /** Connections given frames in the current batch, flushed once at its end. Writer only. */
-    private final Set<Connection> unflushed = new java.util.LinkedHashSet<>();
+    private final Set<Connection> unflushed = new LinkedHashSet<>();
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
     private final List<Runnable> afterFlush = new ArrayList<>();
 

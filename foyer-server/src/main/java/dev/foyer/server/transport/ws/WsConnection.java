@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -30,7 +30,7 @@ final class WsConnection implements Connection {
     static final int MAX_FRAMES_PER_WRITE = 64;
 
     private final Session session;
-    /** Jetty's own session beneath the API one, which can send frames as one batch; null if unavailable. */
+    /** Jetty's own session beneath the API one, which can send frames as one batch. */
     private final CoreSession core;
     private final String origin;
     private final int maxQueued;
@@ -52,7 +52,7 @@ final class WsConnection implements Connection {
 
     WsConnection(Session session, String origin, int maxQueued, Instant connectedAt) {
         this.session = session;
-        this.core = session instanceof WebSocketSession ws ? ws.getCoreSession() : null;
+        this.core = ((WebSocketSession) session).getCoreSession();
         this.origin = origin;
         this.maxQueued = maxQueued;
         this.connectedAt = connectedAt;
@@ -168,26 +168,18 @@ final class WsConnection implements Connection {
         if (drainFirst) {
             next();
         } else {
-            session.close(closeCode, truncate(closeReason), Callback.NOOP);
+            closeSession(closeCode, closeReason);
         }
     }
 
-    private void write(byte[] frame) {
-        if (core == null) {
-            session.sendText(new String(frame, StandardCharsets.UTF_8), Callback.from(this::next, this::failed));
-            return;
-        }
-        core.sendFrame(text(frame), org.eclipse.jetty.util.Callback.from(this::next, this::failed), false);
-    }
-
-    /** Writes several frames with one flush: all but the last batched, the last completing the write. */
+    /** Writes frames with one flush: all but the last batched, the last completing the write. */
     private void write(List<byte[]> frames) {
-        org.eclipse.jetty.util.Callback failOnly = org.eclipse.jetty.util.Callback.from(() -> { }, this::failed);
+        Callback failOnly = Callback.from(() -> { }, this::failed);
         int last = frames.size() - 1;
         for (int i = 0; i < last; i++) {
             core.sendFrame(text(frames.get(i)), failOnly, true);
         }
-        core.sendFrame(text(frames.get(last)), org.eclipse.jetty.util.Callback.from(this::next, this::failed), false);
+        core.sendFrame(text(frames.get(last)), Callback.from(this::next, this::failed), false);
     }
 
     /** A text frame over the shared bytes: its own buffer position, no copy. */
@@ -196,35 +188,33 @@ final class WsConnection implements Connection {
     }
 
     private void failed(Throwable failure) {
-        session.close(1011, "send failed", Callback.NOOP);
+        closeSession(1011, "send failed");
     }
 
     /** After a write went out: the frames queued meanwhile, or the pending close. */
     private void next() {
         List<byte[]> frames = null;
-        byte[] single = null;
         boolean closeNow = false;
         synchronized (this) {
-            int n = queue.size();
-            if (n == 0) {
+            if (queue.isEmpty()) {
                 writing = false;
                 closeNow = closing;
-            } else if (n == 1 || core == null) {
-                single = queue.pollFirst();
             } else {
-                frames = new ArrayList<>(Math.min(n, MAX_FRAMES_PER_WRITE));
+                frames = new ArrayList<>(Math.min(queue.size(), MAX_FRAMES_PER_WRITE));
                 while (frames.size() < MAX_FRAMES_PER_WRITE && !queue.isEmpty()) {
                     frames.add(queue.pollFirst());
                 }
             }
         }
-        if (single != null) {
-            write(single);
-        } else if (frames != null) {
+        if (frames != null) {
             write(frames);
         } else if (closeNow) {
-            session.close(closeCode, truncate(closeReason), Callback.NOOP);
+            closeSession(closeCode, closeReason);
         }
+    }
+
+    private void closeSession(int code, String reason) {
+        session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 
     /** A close reason must fit in a control frame (123 bytes). */
