@@ -34,11 +34,21 @@ public final class DiscoveryService {
         this.iceServers = iceServers;
     }
 
-    /** Verifies the token and everything it stands for; see the class comment. */
+    /**
+     * Verifies the token and everything it stands for; see the class comment. The token's record
+     * is read once: it proves the token genuine (its digest, see {@link TokenVerifier}) and says
+     * whether it was revoked.
+     */
     public JoinClaims verify(String token, String origin) {
-        JoinClaims claims = verifier.verifyJoin(token);
-        IssuedToken record = issued.find(claims.jti()).orElseThrow(
-                () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
+        IssuedToken[] found = new IssuedToken[1];
+        JoinClaims claims = verifier.verifyJoin(token, jti -> {
+            found[0] = issued.find(jti).orElse(null);
+            return found[0] == null ? null : found[0].tokenDigest();
+        });
+        IssuedToken record = found[0];
+        if (record == null || !record.jti().equals(claims.jti())) {
+            throw new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token");
+        }
         if (record.revokedAt() != null) {
             throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
         }

@@ -13,6 +13,7 @@ import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.JoinTokenRequest;
 import dev.foyer.server.token.SignedToken;
+import dev.foyer.server.token.TokenDigest;
 import dev.foyer.server.token.TokenIssuer;
 import dev.foyer.server.token.TokenKind;
 import dev.foyer.server.user.User;
@@ -123,7 +124,7 @@ public final class JoinTokenService {
         Duration effective = ttl.compareTo(untilMeetingExpires) < 0 ? ttl : untilMeetingExpires;
         SignedToken token = issuer.issueJoin(request, effective);
         issued.insert(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(), request.subject(),
-                token.issuedAt(), token.expiresAt(), null, null));
+                token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value())));
         return new JoinTicket(token.value(), token.expiresAt(), urls.discoverUri());
     }
 

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param appId the minting application, or null when a user or the meeting URL minted it
  * @param subject who the token admits: {@code guest:<applicationSessionId>}, {@code user:<id>}
  * @param consumedAt when its first successful join used it up, or null
+ * @param tokenDigest the {@link TokenDigest} of the token as issued; null for tokens issued before
+ *     digests were recorded (they are verified by signature)
  */
 public record IssuedToken(
         String jti,
@@ -20,7 +22,8 @@ public record IssuedToken(
         Instant issuedAt,
         Instant expiresAt,
         Instant revokedAt,
-        Instant consumedAt) {
+        Instant consumedAt,
+        String tokenDigest) {
 
     public IssuedToken {
         Objects.requireNonNull(jti, "jti == null");

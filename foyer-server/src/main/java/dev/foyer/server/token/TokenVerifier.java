@@ -21,6 +21,8 @@ import dev.foyer.protocol.ErrorCode;
 import dev.foyer.server.app.AppId;
 import dev.foyer.server.error.FoyerException;
 import dev.foyer.server.meeting.MeetingId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -49,23 +51,32 @@ import java.util.Set;
  * that never quotes the token. Revocation and single use are the caller's to check, by {@code jti}.
  *
  * <p>Verifying an ES256 signature is the most expensive step of a join and of every Platform API
- * call, and the same token comes back many times (an access token on every call; a join token at
- * discovery, then at {@code join}). So each token that passed is remembered, by its exact
- * string, for at most {@link #CACHE_TTL}: a repeat skips the signature and claim checks, which
- * cannot change for the same string, but never the two that can: the key that signed it must
- * still be unretired, and the clock must still be within {@code nbf} and {@code exp}. A token
- * differing in a single character is a different key and is verified in full; failures are
- * never remembered. At most {@link #CACHE_SIZE} tokens per kind are kept. A token this server
- * signs is remembered as it is issued ({@link TokenIssuer}), so a guest's discovery and join on
- * the minting node check no signature at all.
+ * call (a millisecond or two of pure Java on JDK 17), so it is skipped where the server can know a
+ * token is genuine without it:
+ *
+ * <ul>
+ *   <li>A <b>join token</b> is checked against the server's own record of it ({@link
+ *       #verifyJoin(String, IssuedDigests)}): when the {@link TokenDigest} stored for its {@code jti}
+ *       at issue equals the digest of the presented string, it is exactly the string this server
+ *       signed, and only the checks that can change are made (key unretired, the clock inside
+ *       {@code nbf}/{@code exp}, and the claim checks, which are cheap). A string one character off
+ *       has another digest and is verified in full. The record lives in the database, so this
+ *       holds at any rate of joins and for tokens minted by another node sharing it.
+ *   <li>An <b>access token</b> comes back on every Platform API call: each one that passed is
+ *       remembered, by its exact string, for at most {@link #CACHE_TTL} ({@link #CACHE_SIZE} at
+ *       most); a repeat skips the signature and claim checks, which cannot change for the same
+ *       string, but never the two that can (key unretired, clock inside {@code nbf}/{@code exp}).
+ *       A token this server signs is remembered as it is issued ({@link TokenIssuer}). Failures are
+ *       never remembered.
+ * </ul>
  */
 public final class TokenVerifier {
     /** Longer strings are refused before any parsing, to bound the cost of hostile input. */
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
     public static final int MAX_CLOCK_SKEW_SECONDS = 30;
-    /** How long a verified token is remembered; see the class comment. */
+    /** How long a verified access token is remembered; see the class comment. */
     public static final Duration CACHE_TTL = Duration.ofMinutes(2);
-    /** Verified tokens remembered per kind (access, join). */
+    /** Verified access tokens remembered at most. */
     public static final int CACHE_SIZE = 10_000;
 
     private static final String ACCESS_TYPE = TokenKind.ACCESS.type();
@@ -79,7 +90,6 @@ public final class TokenVerifier {
     private final Clock clock;
     /** Null when this verifier remembers nothing. */
     private final Cache<String, Verified<AccessClaims>> verifiedAccess;
-    private final Cache<String, Verified<JoinClaims>> verifiedJoin;
 
     /** A token that passed: its claims, the key that signed it, and its validity window. */
     private record Verified<C>(C claims, String kid, Instant notBefore, Instant expiresAt) {}
@@ -90,17 +100,16 @@ public final class TokenVerifier {
     }
 
     /**
-     * A verifier that remembers at most {@code rememberedPerKind} verified tokens of each kind;
-     * 0 verifies every token in full (benchmarks of the full check use it).
+     * A verifier that remembers at most {@code rememberedAccessTokens} verified access tokens; 0
+     * verifies every access token in full (benchmarks of the full check use it).
      */
-    public TokenVerifier(SigningKeys keys, String issuer, Clock clock, int rememberedPerKind) {
+    public TokenVerifier(SigningKeys keys, String issuer, Clock clock, int rememberedAccessTokens) {
         Objects.requireNonNull(keys, "keys == null");
         Objects.requireNonNull(issuer, "issuer == null");
         Objects.requireNonNull(clock, "clock == null");
         this.keys = keys;
         this.clock = clock;
-        this.verifiedAccess = rememberedPerKind > 0 ? newCache(rememberedPerKind) : null;
-        this.verifiedJoin = rememberedPerKind > 0 ? newCache(rememberedPerKind) : null;
+        this.verifiedAccess = rememberedAccessTokens > 0 ? newCache(rememberedAccessTokens) : null;
         // The algorithm is fixed here, per key, and never read from the header.
         JWSKeySelector<SecurityContext> keySelector = (header, context) -> {
             if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
@@ -128,35 +137,60 @@ public final class TokenVerifier {
         return access;
     }
 
-    /** Verifies a guest, staff or organizer join token and returns its claims. */
+    /** Verifies a guest, staff or organizer join token in full, signature included, and returns its claims. */
     public JoinClaims verifyJoin(String token) {
-        JoinClaims known = remembered(verifiedJoin, token);
-        if (known != null) {
-            return known;
-        }
         SignedJWT jwt = parse(token);
-        JWTClaimsSet claims = process(jwt, JOIN_TYPE, joinProcessor);
-        JoinClaims join = toJoin(claims);
-        remember(verifiedJoin, token, jwt, claims, join);
-        return join;
+        return toJoin(process(jwt, JOIN_TYPE, joinProcessor));
     }
 
     /**
-     * Remembers a token this server has just signed as if it had been verified, so that its
-     * first use skips the signature check too. Only {@link TokenIssuer} calls this, with its own
-     * output. The claim checks still run: a token that would fail verification is not remembered
-     * (and fails in full when used).
+     * Verifies a join token and returns its claims, skipping the signature when {@code issued}
+     * recorded this exact string for its {@code jti}; anything else is verified in full. Either
+     * way the algorithm, type, key (named and unretired), audience, issuer, kind, meeting and
+     * validity window are checked.
+     */
+    public JoinClaims verifyJoin(String token, IssuedDigests issued) {
+        Objects.requireNonNull(issued, "issued == null");
+        SignedJWT jwt = parse(token);
+        checkHeader(jwt.getHeader(), JOIN_TYPE);
+        if (keys.verificationKey(jwt.getHeader().getKeyID()) == null) {
+            throw invalid("token was not signed by a current key");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw invalid("token is malformed");
+        }
+        String jti = claims.getJWTID();
+        String recorded = jti == null ? null : issued.digestOf(jti);
+        if (recorded == null || !MessageDigest.isEqual(recorded.getBytes(StandardCharsets.US_ASCII),
+                TokenDigest.of(token).getBytes(StandardCharsets.US_ASCII))) {
+            return toJoin(process(jwt, JOIN_TYPE, joinProcessor));
+        }
+        try {
+            joinClaimsVerifier.verify(claims, null);
+        } catch (ExpiredJWTException e) {
+            throw new FoyerException(ErrorCode.TOKEN_EXPIRED, "token has expired");
+        } catch (BadJWTException e) {
+            throw invalid("token claims are not acceptable");
+        }
+        return toJoin(claims);
+    }
+
+    /**
+     * Remembers an access token this server has just signed as if it had been verified, so that
+     * its first use skips the signature check too. Only {@link TokenIssuer} calls this, with its
+     * own output. The claim checks still run: a token that would fail verification is not
+     * remembered (and fails in full when used). Join tokens are known by their record instead.
      */
     void rememberIssued(SignedJWT jwt, String value) {
         try {
             JOSEObjectType type = jwt.getHeader().getType();
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (type != null && ACCESS_TYPE.equals(type.getType())) {
+                JWTClaimsSet claims = jwt.getJWTClaimsSet();
                 accessClaimsVerifier.verify(claims, null);
                 remember(verifiedAccess, value, jwt, claims, toAccess(claims));
-            } else if (type != null && JOIN_TYPE.equals(type.getType())) {
-                joinClaimsVerifier.verify(claims, null);
-                remember(verifiedJoin, value, jwt, claims, toJoin(claims));
             }
         } catch (ParseException | BadJOSEException | RuntimeException e) {
             // Not remembered: its first use verifies it in full.
@@ -247,16 +281,7 @@ public final class TokenVerifier {
 
     private static JWTClaimsSet process(SignedJWT jwt, String expectedType,
             DefaultJWTProcessor<SecurityContext> processor) {
-        JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
-            throw invalid("token is not signed with ES256");
-        }
-        if (header.getKeyID() == null) {
-            throw invalid("token names no signing key");
-        }
-        if (header.getType() == null || !expectedType.equals(header.getType().getType())) {
-            throw invalid("token is of the wrong type");
-        }
+        checkHeader(jwt.getHeader(), expectedType);
         try {
             return processor.process(jwt, null);
         } catch (ExpiredJWTException e) {
@@ -270,6 +295,18 @@ public final class TokenVerifier {
             throw invalid("token was not signed by a current key");
         } catch (JOSEException e) {
             throw invalid("token signature could not be checked");
+        }
+    }
+
+    private static void checkHeader(JWSHeader header, String expectedType) {
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw invalid("token is not signed with ES256");
+        }
+        if (header.getKeyID() == null) {
+            throw invalid("token names no signing key");
+        }
+        if (header.getType() == null || !expectedType.equals(header.getType().getType())) {
+            throw invalid("token is of the wrong type");
         }
     }
 

@@ -24,6 +24,8 @@ import dev.foyer.server.app.AppId;
 import dev.foyer.server.meeting.MeetingId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -307,19 +309,103 @@ class TokenVerifierTest {
         assertRejected(token.value(), ErrorCode.INVALID_TOKEN, elsewhere::verifyJoin);
     }
 
-    // ---- remembered tokens: a repeat skips the signature, never the key ring or the clock ----
+    // ---- join tokens known by their record: the signature is skipped, never the key ring or the clock ----
 
     @Test
-    void rememberedJoinTokenStopsPassingOnceItsKeyIsRetired() {
+    void aJoinTokenWhoseRecordedDigestMatchesPassesAndTheRecordIsAskedForItsJti() {
         SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        List<String> asked = new ArrayList<>();
+
+        JoinClaims claims = f.verifier.verifyJoin(token.value(), jti -> {
+            asked.add(jti);
+            return TokenDigest.of(token.value());
+        });
+
+        assertThat(claims.jti()).isEqualTo(token.jti());
+        assertThat(claims.meetingId()).isEqualTo(meeting);
+        assertThat(asked).containsExactly(token.jti());
+    }
+
+    @Test
+    void aRecordedJoinTokenStopsPassingOnceItsKeyIsRetired() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        IssuedDigests recorded = recorded(token);
         String kid = f.keys.signingKeyId();
-        assertThat(f.verifier.verifyJoin(token.value()).meetingId()).isEqualTo(meeting);
+        assertThat(f.verifier.verifyJoin(token.value(), recorded).meetingId()).isEqualTo(meeting);
 
         f.keys.rotate();
         assertThat(f.keys.retire(kid)).isTrue();
 
-        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded));
     }
+
+    @Test
+    void aRecordedJoinTokenExpiresOnTime() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        IssuedDigests recorded = recorded(token);
+
+        f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS - 1));
+        assertThat(f.verifier.verifyJoin(token.value(), recorded).jti()).isEqualTo(token.jti());
+
+        f.clock.advance(Duration.ofSeconds(2));
+        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, t -> f.verifier.verifyJoin(t, recorded));
+    }
+
+    @Test
+    void oneCharacterOffARecordedTokenIsVerifiedInFullAndFails() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        IssuedDigests recorded = recorded(token);
+        String value = token.value();
+        int i = value.lastIndexOf('.') + 10;
+        String badSignature = value.substring(0, i) + (value.charAt(i) == 'A' ? 'B' : 'A') + value.substring(i + 1);
+        // Same jti, so the same record is found; another subject, so another digest.
+        String otherSubject = tamper(value, "guest:s1", "guest:s2");
+
+        assertRejected(badSignature, ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded));
+        assertRejected(otherSubject, ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded));
+    }
+
+    @Test
+    void aForgedTokenNamingARecordedJtiIsVerifiedInFullAndFails() throws Exception {
+        SignedToken genuine = f.issuer.issueJoin(guest(), TTL);
+        ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(f.keys.signingKeyId()).generate();
+        String forged = TokenFixture.sign(new ECDSASigner(attacker), f.joinHeader().build(),
+                f.guestClaims(meeting).jwtID(genuine.jti()).build());
+
+        assertRejected(forged, ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded(genuine)));
+    }
+
+    @Test
+    void aGenuineTokenWithoutADigestOnRecordIsVerifiedBySignature() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        assertThat(f.verifier.verifyJoin(token.value(), jti -> null).jti()).isEqualTo(token.jti());
+        assertThat(f.verifier.verifyJoin(token.value(), jti -> TokenDigest.of("another token")).jti())
+                .isEqualTo(token.jti());
+    }
+
+    @Test
+    void aRecordedTokenIsStillCheckedForAlgorithmTypeAndKind() {
+        SignedToken access = f.issuer.issueAccess(AppId.random(), TTL);
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"foyer-join+jwt\",\"kid\":\"" + f.keys.signingKeyId()
+                + "\"}") + "." + b64(f.guestClaims(meeting).build().toString()) + ".AAAA";
+        IssuedDigests nothingRecorded = jti -> null;
+        IssuedDigests unsignedRecorded = jti -> TokenDigest.of(unsigned);
+        IssuedDigests accessRecorded = jti -> TokenDigest.of(access.value());
+
+        assertRejected(unsigned, ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, unsignedRecorded));
+        assertRejected(access.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, accessRecorded));
+        assertRejected(access.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, nothingRecorded));
+    }
+
+    @Test
+    void aRecordedTokenFromAnotherIssuerConfigurationIsRefused() {
+        SignedToken token = new TokenIssuer(f.keys, ISSUER + "/elsewhere", f.clock).issueJoin(guest(), TTL);
+
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded(token)));
+    }
+
+    // ---- remembered access tokens: a repeat skips the signature, never the key ring or the clock ----
 
     @Test
     void rememberedAccessTokenStopsPassingOnceItsKeyIsRetired() {
@@ -335,76 +421,86 @@ class TokenVerifierTest {
     }
 
     @Test
-    void rememberedTokenExpiresOnTime() {
-        SignedToken token = f.issuer.issueJoin(guest(), TTL);
-        f.verifier.verifyJoin(token.value());
+    void rememberedAccessTokenExpiresOnTime() {
+        SignedToken token = f.issuer.issueAccess(AppId.random(), TTL);
+        f.verifier.verifyAccess(token.value());
 
         f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS - 1));
-        assertThat(f.verifier.verifyJoin(token.value()).jti()).isNotBlank();
+        assertThat(f.verifier.verifyAccess(token.value()).jti()).isEqualTo(token.jti());
 
         f.clock.advance(Duration.ofSeconds(2));
-        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyJoin);
+        assertRejected(token.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyAccess);
     }
 
     @Test
-    void oneCharacterOffARememberedTokenIsVerifiedInFull() {
-        SignedToken token = f.issuer.issueJoin(guest(), TTL);
-        f.verifier.verifyJoin(token.value());
+    void oneCharacterOffARememberedAccessTokenIsVerifiedInFull() {
+        AppId app = AppId.random();
+        SignedToken token = f.issuer.issueAccess(app, TTL);
+        f.verifier.verifyAccess(token.value());
         String value = token.value();
         int i = value.lastIndexOf('.') + 10;
         String forged = value.substring(0, i) + (value.charAt(i) == 'A' ? 'B' : 'A') + value.substring(i + 1);
 
-        assertRejected(forged, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
-        assertRejected(tamper(value, "guest:s1", "guest:s2"), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(forged, ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+        assertRejected(tamper(value, app.value(), AppId.random().value()), ErrorCode.INVALID_TOKEN,
+                f.verifier::verifyAccess);
     }
 
     @Test
-    void rememberedJoinTokenStillNeverPassesAsAccessToken() {
-        SignedToken token = f.issuer.issueJoin(guest(), TTL);
-        f.verifier.verifyJoin(token.value());
+    void rememberedAccessTokenStillNeverPassesAsJoinToken() {
+        SignedToken token = f.issuer.issueAccess(AppId.random(), TTL);
+        f.verifier.verifyAccess(token.value());
 
-        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded(token)));
     }
 
     @Test
-    void tokensTheServerSignsAreTrustedAtFirstUseYetStillExpireAndDieWithTheirKey() {
+    void accessTokensTheServerSignsAreTrustedAtFirstUseYetStillExpireAndDieWithTheirKey() {
         TokenIssuer trusting = new TokenIssuer(f.keys, ISSUER, f.clock, f.verifier);
-        SignedToken join = trusting.issueJoin(guest(), TTL);
         SignedToken access = trusting.issueAccess(AppId.random(), TTL);
-        SignedToken retiredWithItsKey = trusting.issueJoin(guest(), TTL);
+        SignedToken retiredWithItsKey = trusting.issueAccess(AppId.random(), TTL);
 
-        assertThat(f.verifier.verifyJoin(join.value()).jti()).isEqualTo(join.jti());
         assertThat(f.verifier.verifyAccess(access.value()).jti()).isEqualTo(access.jti());
-        assertRejected(join.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+        assertRejected(access.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
 
         String kid = f.keys.signingKeyId();
         f.keys.rotate();
         f.keys.retire(kid);
-        assertRejected(retiredWithItsKey.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(retiredWithItsKey.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
 
-        SignedToken later = trusting.issueJoin(guest(), TTL);
+        SignedToken later = trusting.issueAccess(AppId.random(), TTL);
         f.clock.advance(TTL.plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS + 1));
-        assertRejected(later.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyJoin);
+        assertRejected(later.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::verifyAccess);
     }
 
     @Test
     void aVerifierThatRemembersNothingChecksEveryUseInFull() {
         TokenVerifier forgetful = new TokenVerifier(f.keys, ISSUER, f.clock, 0);
-        SignedToken token = f.issuer.issueJoin(guest(), TTL);
-        assertThat(forgetful.verifyJoin(token.value())).isEqualTo(forgetful.verifyJoin(token.value()));
+        SignedToken token = f.issuer.issueAccess(AppId.random(), TTL);
+        assertThat(forgetful.verifyAccess(token.value())).isEqualTo(forgetful.verifyAccess(token.value()));
 
         String kid = f.keys.signingKeyId();
         f.keys.rotate();
         f.keys.retire(kid);
-        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, forgetful::verifyJoin);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, forgetful::verifyAccess);
     }
 
     @Test
     void aSignedTokenThisVerifierWouldRefuseIsNotTrustedAtIssue() {
         TokenIssuer otherIssuer = new TokenIssuer(f.keys, ISSUER + "/elsewhere", f.clock, f.verifier);
-        SignedToken token = otherIssuer.issueJoin(guest(), TTL);
+        SignedToken token = otherIssuer.issueAccess(AppId.random(), TTL);
 
-        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::verifyAccess);
+    }
+
+    /** The server's record of exactly these tokens, as the issued-token store keeps it. */
+    private static IssuedDigests recorded(SignedToken... tokens) {
+        Map<String, String> digests = new HashMap<>();
+        for (SignedToken token : tokens) {
+            digests.put(token.jti(), TokenDigest.of(token.value()));
+        }
+        return digests::get;
     }
 
     private JoinTokenRequest guest() {

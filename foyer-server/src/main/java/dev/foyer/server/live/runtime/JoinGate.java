@@ -18,8 +18,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Checks a {@code join} before anyone is disturbed: the token (signature, expiry, audience, kind,
- * bound to this very meeting, not revoked), the connection's Origin, the meeting (open) and its
+ * Checks a {@code join} before anyone is disturbed: the token (genuine, by its recorded digest or
+ * its signature; expiry, audience, kind, bound to this very meeting, not revoked), the connection's Origin, the meeting (open) and its
  * policy, and the display name. Only then is the token consumed, in one conditional update that
  * also refuses a revoked or used token: a join token works once.
  * Any failure is a {@link FoyerException} for the joiner alone.
@@ -48,7 +48,8 @@ public final class JoinGate {
             throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol version "
                     + Protocol.VERSION);
         }
-        JoinClaims claims = verifier.verifyJoin(join.token());
+        JoinClaims claims = verifier.verifyJoin(join.token(),
+                jti -> issued.find(jti).map(IssuedToken::tokenDigest).orElse(null));
         if (!claims.meetingId().equals(meetingId)) {
             throw new FoyerException(ErrorCode.INVALID_TOKEN, "the token is for another meeting");
         }

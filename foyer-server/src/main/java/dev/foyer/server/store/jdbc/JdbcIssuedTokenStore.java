@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class JdbcIssuedTokenStore implements IssuedTokenStore {
     private static final String COLUMNS =
-            "jti, kind, meeting_id, app_id, subject, issued_at, expires_at, revoked_at, consumed_at";
+            "jti, kind, meeting_id, app_id, subject, issued_at, expires_at, revoked_at, consumed_at, token_digest";
 
     private final Jdbi jdbi;
 
@@ -28,7 +28,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
     @Override
     public void insert(IssuedToken token) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO issued_tokens (" + COLUMNS + ") VALUES "
-                        + "(:jti, :kind, :meetingId, :appId, :subject, :issuedAt, :expiresAt, :revokedAt, :consumedAt)")
+                        + "(:jti, :kind, :meetingId, :appId, :subject, :issuedAt, :expiresAt, :revokedAt, :consumedAt, :tokenDigest)")
                 .bind("jti", token.jti())
                 .bind("kind", token.kind().name())
                 .bind("meetingId", token.meetingId().value())
@@ -38,6 +38,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
                 .bind("expiresAt", token.expiresAt())
                 .bindByType("revokedAt", token.revokedAt(), Instant.class)
                 .bindByType("consumedAt", token.consumedAt(), Instant.class)
+                .bindByType("tokenDigest", token.tokenDigest(), String.class)
                 .execute());
     }
 
@@ -95,6 +96,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
                 Columns.instant(rs, "issued_at"),
                 Columns.instant(rs, "expires_at"),
                 Columns.instant(rs, "revoked_at"),
-                Columns.instant(rs, "consumed_at"));
+                Columns.instant(rs, "consumed_at"),
+                rs.getString("token_digest"));
     }
 }

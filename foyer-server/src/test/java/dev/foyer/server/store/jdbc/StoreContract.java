@@ -401,7 +401,7 @@ abstract class StoreContract {
         IssuedToken token = token(MeetingId.random(), AppId.random().value(), now().plus(Duration.ofHours(1)));
         Instant t = now();
         IssuedToken spent = new IssuedToken(unique("jti-"), token.kind(), token.meetingId(), null, "user:x",
-                t, t.plusSeconds(60), t.plusSeconds(1), t.plusSeconds(2));
+                t, t.plusSeconds(60), t.plusSeconds(1), t.plusSeconds(2), null);
         stores.issuedTokens().insert(token);
         stores.issuedTokens().insert(spent);
 

@@ -13,6 +13,7 @@ import dev.foyer.server.meeting.MeetingPolicy;
 import dev.foyer.server.meeting.Organizer;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.StoredSigningKey;
+import dev.foyer.server.token.TokenDigest;
 import dev.foyer.server.token.TokenKind;
 import dev.foyer.server.user.User;
 import dev.foyer.server.user.UserId;
@@ -84,7 +85,7 @@ final class StoreFixtures {
 
     static IssuedToken token(MeetingId meetingId, String appId, Instant expiresAt) {
         return new IssuedToken(unique("jti-"), TokenKind.GUEST, meetingId, appId, unique("guest:"),
-                expiresAt.minus(Duration.ofHours(1)), expiresAt, null, null);
+                expiresAt.minus(Duration.ofHours(1)), expiresAt, null, null, TokenDigest.of(unique("token-")));
     }
 
     static StoredSigningKey signingKey(Instant createdAt) {
