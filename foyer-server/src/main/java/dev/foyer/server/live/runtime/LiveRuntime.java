@@ -137,16 +137,20 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return stores.chat();
     }
 
-    /** Commits a batch's chat lines and its webhook events in one transaction. */
+    /**
+     * Commits a batch's chat lines and its webhook events in one transaction, shared with other
+     * meetings' batches and joins committing at the same time (group commit).
+     */
     void commit(Meeting meeting, List<ChatRecord> lines, List<WebhookOutbox.Draft> events) {
         boolean withEvents = outbox != null && !events.isEmpty();
-        stores.inTransaction(() -> {
+        stores.inGroupCommit(() -> {
             if (!lines.isEmpty()) {
                 stores.chat().appendBatch(lines);
             }
             if (withEvents) {
                 outbox.add(meeting, events);
             }
+            return null;
         });
         if (withEvents) {
             outbox.committed();

@@ -347,6 +347,86 @@ abstract class StoreContract {
     }
 
     @Test
+    void groupCommitCommitsEveryCallersWorkAndRollsBackAFailingOneAlone() throws Exception {
+        Meeting meeting = adHocMeeting(organizerOf(application()), now());
+        stores.meetings().insert(meeting);
+        IssuedToken first = token(meeting.id());
+        IssuedToken kept = token(meeting.id());
+        IssuedToken refused = token(meeting.id());
+        IssuedToken alsoKept = token(meeting.id());
+        CountDownLatch committerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            // The first caller holds the committer, so that the next three queue up as one group.
+            Future<String> a = callers.submit(() -> stores.inGroupCommit(() -> {
+                stores.issuedTokens().insert(first);
+                committerBusy.countDown();
+                await(release);
+                return "a";
+            }));
+            assertThat(committerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<String> b = callers.submit(() -> stores.inGroupCommit(() -> {
+                stores.issuedTokens().insert(kept);
+                return "b";
+            }));
+            Future<String> c = callers.submit(() -> stores.inGroupCommit(() -> {
+                stores.issuedTokens().insert(refused);
+                throw new IllegalStateException("refused by its caller");
+            }));
+            Future<String> d = callers.submit(() -> stores.inGroupCommit(() -> {
+                stores.issuedTokens().insert(alsoKept);
+                return "d";
+            }));
+            JdbcStores jdbc = (JdbcStores) stores;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (jdbc.queuedForGroupCommit() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(jdbc.queuedForGroupCommit()).as("three callers in one group").isEqualTo(3);
+            release.countDown();
+
+            assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo("d");
+            assertThatThrownBy(() -> c.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasRootCauseMessage("refused by its caller");
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+        assertThat(stores.issuedTokens().find(first.jti())).contains(first);
+        assertThat(stores.issuedTokens().find(kept.jti())).contains(kept);
+        assertThat(stores.issuedTokens().find(alsoKept.jti())).contains(alsoKept);
+        assertThat(stores.issuedTokens().find(refused.jti())).isEmpty();
+    }
+
+    @Test
+    void groupCommitInsideATransactionJoinsItAndRollsBackWithIt() {
+        Meeting meeting = adHocMeeting(organizerOf(application()), now());
+        stores.meetings().insert(meeting);
+        IssuedToken token = token(meeting.id());
+
+        assertThatThrownBy(() -> stores.inTransaction(() -> {
+            assertThat(stores.<Boolean>inGroupCommit(() -> {
+                stores.issuedTokens().insert(token);
+                return true;
+            })).isTrue();
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+
+        assertThat(stores.issuedTokens().find(token.jti())).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void organizersMeetingsArePagedNewestFirst() {
         Organizer organizer = organizerOf(application());
         Instant t = now();
