@@ -71,12 +71,12 @@ public record Services(
         TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock, verifier);
         MeetingService meetings = new MeetingService(stores, outbox, live, clock,
                 config.meetingDefaultLifetime(), config.meetingMaxLifetime());
-        JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores, urls, clock,
+        JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,
                 config.joinTokenDefaultTtl(), config.joinTokenMaxTtl());
         DiscoveryService discovery = new DiscoveryService(verifier, stores.issuedTokens(), meetings, urls, clock,
                 iceServers);
         SignalingEndpoint signaling = new SignalingEndpoint(codec,
-                new JoinGate(verifier, stores, urls.origin(), clock), live, clock);
+                new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock), live, clock);
         return new Services(config, clock, stores, urls, keys, issuer, verifier,
                 new ApplicationService(stores.applications(), clock, config.webhooksAllowPrivate()),
                 new UserService(stores.users(), clock), meetings, joinTokens, discovery, live, signaling, dispatcher,

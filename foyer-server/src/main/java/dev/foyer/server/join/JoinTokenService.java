@@ -10,7 +10,6 @@ import dev.foyer.server.meeting.MeetingService;
 import dev.foyer.server.meeting.Organizer;
 import dev.foyer.server.secret.Secrets;
 import dev.foyer.server.store.IssuedTokenStore;
-import dev.foyer.server.store.Stores;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.JoinTokenRequest;
 import dev.foyer.server.token.SignedToken;
@@ -33,19 +32,17 @@ import java.util.Locale;
 public final class JoinTokenService {
     private final MeetingService meetings;
     private final TokenIssuer issuer;
-    private final Stores stores;
     private final IssuedTokenStore issued;
     private final PublicUrls urls;
     private final Clock clock;
     private final Duration defaultTtl;
     private final Duration maxTtl;
 
-    public JoinTokenService(MeetingService meetings, TokenIssuer issuer, Stores stores, PublicUrls urls,
+    public JoinTokenService(MeetingService meetings, TokenIssuer issuer, IssuedTokenStore issued, PublicUrls urls,
             Clock clock, Duration defaultTtl, Duration maxTtl) {
         this.meetings = meetings;
         this.issuer = issuer;
-        this.stores = stores;
-        this.issued = stores.issuedTokens();
+        this.issued = issued;
         this.urls = urls;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
@@ -126,12 +123,8 @@ public final class JoinTokenService {
         Duration untilMeetingExpires = Duration.between(now, meeting.expirationTime());
         Duration effective = ttl.compareTo(untilMeetingExpires) < 0 ? ttl : untilMeetingExpires;
         SignedToken token = issuer.issueJoin(request, effective);
-        IssuedToken record = new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(),
-                request.subject(), token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value()));
-        stores.inGroupCommit(() -> {
-            issued.insert(record);
-            return null;
-        });
+        issued.insert(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(), request.subject(),
+                token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value())));
         return new JoinTicket(token.value(), token.expiresAt(), urls.discoverUri());
     }
 

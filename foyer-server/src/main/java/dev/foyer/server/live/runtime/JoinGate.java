@@ -10,13 +10,11 @@ import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
-import dev.foyer.server.store.Stores;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.JoinClaims;
 import dev.foyer.server.token.TokenVerifier;
 import dev.foyer.server.web.OriginPolicy;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -28,17 +26,16 @@ import java.util.List;
  */
 public final class JoinGate {
     private final TokenVerifier verifier;
-    private final Stores stores;
     private final IssuedTokenStore issued;
     private final MeetingStore meetings;
     private final String serverOrigin;
     private final Clock clock;
 
-    public JoinGate(TokenVerifier verifier, Stores stores, String serverOrigin, Clock clock) {
+    public JoinGate(TokenVerifier verifier, IssuedTokenStore issued, MeetingStore meetings, String serverOrigin,
+            Clock clock) {
         this.verifier = verifier;
-        this.stores = stores;
-        this.issued = stores.issuedTokens();
-        this.meetings = stores.meetings();
+        this.issued = issued;
+        this.meetings = meetings;
         this.serverOrigin = serverOrigin;
         this.clock = clock;
     }
@@ -65,9 +62,7 @@ public final class JoinGate {
         String name = claims.displayName() != null && !decision.guest() ? claims.displayName()
                 : displayName(join.displayName());
         // One statement both checks and uses the token; only a refusal reads the row, to say why.
-        // Committed with other joins and meeting batches of the moment: one commit for all.
-        Instant now = clock.instant();
-        if (!stores.inGroupCommit(() -> issued.consume(claims.jti(), now))) {
+        if (!issued.consume(claims.jti(), clock.instant())) {
             throw refused(claims.jti());
         }
         return new Admitted(new Entrant(claims.subject(), claims.jti(), name, decision, claims.expiresAt()),

@@ -137,20 +137,16 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return stores.chat();
     }
 
-    /**
-     * Commits a batch's chat lines and its webhook events in one transaction, shared with other
-     * meetings' batches and joins committing at the same time (group commit).
-     */
+    /** Commits a batch's chat lines and its webhook events in one transaction. */
     void commit(Meeting meeting, List<ChatRecord> lines, List<WebhookOutbox.Draft> events) {
         boolean withEvents = outbox != null && !events.isEmpty();
-        stores.inGroupCommit(() -> {
+        stores.inTransaction(() -> {
             if (!lines.isEmpty()) {
                 stores.chat().appendBatch(lines);
             }
             if (withEvents) {
                 outbox.add(meeting, events);
             }
-            return null;
         });
         if (withEvents) {
             outbox.committed();

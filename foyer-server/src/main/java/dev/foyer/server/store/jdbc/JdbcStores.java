@@ -14,7 +14,6 @@ import dev.foyer.server.store.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -41,7 +40,6 @@ public final class JdbcStores implements Stores {
     private final ParticipationStore participations;
     private final WebhookStore webhooks;
     private final Jdbi jdbi;
-    private final GroupCommitter committer;
     /** How deep this thread is in {@link #inTransaction}: what it reads there may roll back. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -59,15 +57,6 @@ public final class JdbcStores implements Stores {
         this.chat = new JdbcChatStore(jdbi);
         this.participations = new JdbcParticipationStore(jdbi);
         this.webhooks = new JdbcWebhookStore(jdbi);
-        this.committer = new GroupCommitter(work -> {
-            int[] depth = DEPTH.get();
-            depth[0]++;
-            try {
-                jdbi.useTransaction(work::accept);
-            } finally {
-                depth[0]--;
-            }
-        });
     }
 
     /** Connects to the configured database and migrates it; throws when either fails. */
@@ -138,20 +127,6 @@ public final class JdbcStores implements Stores {
         }
     }
 
-    /** Inside a transaction already, {@code work} joins it; else it goes to the {@link GroupCommitter}. */
-    @Override
-    public <T> T inGroupCommit(Supplier<T> work) {
-        if (DEPTH.get()[0] > 0) {
-            return work.get();
-        }
-        return committer.run(work);
-    }
-
-    /** Work waiting for the next group commit (tests wait on it to build a group). */
-    int queuedForGroupCommit() {
-        return committer.queued();
-    }
-
     @Override
     public boolean isReachable() {
         try (Connection connection = dataSource.getConnection();
@@ -171,7 +146,6 @@ public final class JdbcStores implements Stores {
 
     @Override
     public void close() {
-        committer.close();
         dataSource.close();
     }
 }
