@@ -73,7 +73,11 @@ final class BenchCommand {
     }
 
     @Command(name = "join-storm", mixinStandardHelpOptions = true,
-            description = "Guests join meetings through the full guest path at a rate; join latency, joins/s, round trips.")
+            description = {"Guests join meetings through the full guest path at a rate; join latency, joins/s, round trips.",
+                "Round trips are counted on 5 single joins afterwards: roundTrips.perJoin (and maxPerJoin) in sequence,"
+                        + " the longest chain of exchanges each starting after the previous one ended (what a user waits"
+                        + " for); exchangesPerJoin every write and the read answering it, summed over sockets (parallel"
+                        + " ones included); TCP connects apart."})
     static final class JoinStormCommand implements Callable<Integer> {
         @Mixin Common common;
         @Option(names = "--meetings", defaultValue = "10", description = "Meetings (default ${DEFAULT-VALUE}).") int meetings;

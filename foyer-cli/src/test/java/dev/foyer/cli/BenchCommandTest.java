@@ -20,8 +20,13 @@ class BenchCommandTest {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();
         }
         assertThat(r.path("maxJoinsPerSecond").isNumber()).isTrue();
-        assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);
+        JsonNode trips = r.path("roundTrips");
+        assertThat(trips.path("perJoin").asDouble()).isGreaterThan(0);
+        // Discovery and the WebSocket upgrade run side by side: fewer round trips in sequence than exchanges.
+        assertThat(trips.path("maxPerJoin").asLong()).isPositive();
+        assertThat(trips.path("exchangesPerJoin").asDouble()).isGreaterThan(trips.path("perJoin").asDouble());
         assertThat(r.path("steps")).hasSize(1);
+        assertThat(r.path("steps").get(0).path("exchangesPerJoin").asDouble()).isPositive();
     }
 
     @Test

@@ -40,6 +40,16 @@ import okhttp3.Protocol;
  * OkHttp's threads and on one internal thread per conversation. Failures (an invalid meeting URL,
  * an expired token, a denial) arrive as {@link ConversationListener#onEnded} with {@link
  * EndReason.Kind#FAILED} and a typed {@link FoyerException}.
+ *
+ * <p>Once the token is in hand (given, or obtained for a meeting URL), a join takes two round trips
+ * in sequence. Discovery names the signaling URL; a Foyer server builds it from the discovery URI
+ * ({@code .../discover} becomes {@code ws(s)://same-host/.../signaling/v1/meetings/{id}}) and the
+ * meeting the token names, so the SDK opens the WebSocket to that predicted URL while discovery
+ * runs, and sends {@code join} (the token) on it only once discovery has named exactly that URL.
+ * If discovery names another URL, that socket is closed unused and the SDK connects where
+ * discovery says, one round trip later; if discovery fails, the socket is closed and the failure
+ * reported as usual. A fresh client therefore opens two connections for its first join, and the
+ * discovery one returns to the pool for later joins.
  */
 public final class FoyerClient {
     private final OkHttpClient http;
@@ -52,8 +62,9 @@ public final class FoyerClient {
     private FoyerClient(Builder b) {
         this.ownsHttp = b.http == null;
         OkHttpClient base = b.http != null ? b.http : new OkHttpClient.Builder().dispatcher(new Dispatcher(httpThreads())).build();
-        // HTTP/1.1 only, as OkHttp's WebSockets are: the same connection pool key lets the signaling
-        // upgrade reuse the connection discovery just used, saving a TCP (and TLS) handshake per join.
+        // HTTP/1.1 only, as OkHttp's WebSockets are: the same connection pool key lets a signaling
+        // upgrade reuse a connection an earlier discovery left in the pool, saving a TCP (and TLS)
+        // handshake per join.
         this.http = base.newBuilder()
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -98,8 +109,9 @@ public final class FoyerClient {
 
     /**
      * Joins as an anonymous guest with a token your back-end obtained from the Platform API (the
-     * token flow): discovers the signaling endpoint with the token and joins. Works for meetings
-     * whose access level is Invited too.
+     * token flow): discovers the signaling endpoint with the token and joins, opening the WebSocket
+     * while discovery runs (see the class comment). Works for meetings whose access level is
+     * Invited too.
      *
      * @param displayName the name others will see, 1 to 64 characters
      * @param joinUrl the meeting's join URL (informational; may be null)

@@ -3,18 +3,12 @@ package dev.foyer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foyer.server.testing.MeetingScenario;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import javax.net.SocketFactory;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,65 +165,6 @@ class ConversationTest {
         assertThat(advisor.awaitEnded().kind()).isEqualTo(EndReason.Kind.LEFT);
         assertThat(visitor.<Participant>await("participantLeft").displayName()).isEqualTo("Ada Advisor");
         assertThat(guest.participants()).extracting(Participant::displayName).containsExactly("Grace Guest");
-    }
-
-    @Test
-    void aTokenJoinDiscoversAndUpgradesOnOneTcpConnection() throws Exception {
-        MeetingScenario m = live.meeting(OPEN);
-        AtomicInteger connects = new AtomicInteger();
-        SocketFactory counting = new SocketFactory() {
-            private final SocketFactory plain = SocketFactory.getDefault();
-
-            @Override
-            public Socket createSocket() throws IOException {
-                connects.incrementAndGet();
-                return plain.createSocket();
-            }
-
-            @Override
-            public Socket createSocket(String host, int port) throws IOException {
-                connects.incrementAndGet();
-                return plain.createSocket(host, port);
-            }
-
-            @Override
-            public Socket createSocket(String host, int port, InetAddress local, int localPort)
-                    throws IOException {
-                connects.incrementAndGet();
-                return plain.createSocket(host, port, local, localPort);
-            }
-
-            @Override
-            public Socket createSocket(InetAddress host, int port) throws IOException {
-                connects.incrementAndGet();
-                return plain.createSocket(host, port);
-            }
-
-            @Override
-            public Socket createSocket(InetAddress host, int port, InetAddress local,
-                    int localPort) throws IOException {
-                connects.incrementAndGet();
-                return plain.createSocket(host, port, local, localPort);
-            }
-        };
-        OkHttpClient http = new OkHttpClient.Builder().socketFactory(counting).build();
-        FoyerClient fresh = new FoyerClient.Builder().okHttpClient(http).build();
-        try {
-            RecordingListener visitor = new RecordingListener("one-connection");
-            String token = m.guestToken("visitor-" + UUID.randomUUID());
-            Conversation c = fresh.joinMeetingAnonymously("Connie", m.meeting().get("joinUrl").asText(), token,
-                    live.discoverUri(), visitor);
-            visitor.awaitState(ConversationState.ESTABLISHED);
-
-            // Discovery's connection, back in the pool, carries the WebSocket upgrade too.
-            assertThat(connects.get()).isEqualTo(1);
-            c.leave();
-            visitor.awaitEnded();
-        } finally {
-            fresh.close();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
     }
 
     @Test

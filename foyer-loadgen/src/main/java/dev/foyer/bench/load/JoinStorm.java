@@ -14,10 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Guests join {@code meetings} meetings of {@code size} each through the full guest path (the
- * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers, opens the
- * WebSocket and joins, bypassing the lobby) arriving at {@code rate} joins per second. Latency runs
- * from a join's due time to its roster. With {@code stepUp} the rate is multiplied by
+ * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers while it
+ * opens the WebSocket, and joins, bypassing the lobby) arriving at {@code rate} joins per second.
+ * Latency runs from a join's due time to its roster. With {@code stepUp} the rate is multiplied by
  * {@code stepFactor} after each step, on fresh meetings, until p99 passes 100 ms or a join fails.
+ *
+ * <p>Then a few single joins count round trips ({@code roundTrips}): {@code perJoin} and {@code
+ * maxPerJoin} in sequence (what a user waits for), {@code exchangesPerJoin} summed over sockets,
+ * HTTP requests, WebSocket exchanges and TCP connects per join. Each step's row has the summed
+ * {@code exchangesPerJoin}, noise included.
  */
 public final class JoinStorm extends Workload {
     static final double P99_LIMIT_MS = 100;
@@ -112,44 +117,55 @@ public final class JoinStorm extends Workload {
     /**
      * Round trips of a join, counted exactly: {@value #PROBE_JOINS} guests join one after another
      * into a meeting of their own, each the only traffic on the client's sockets while it joins (in
-     * a storm, pongs to the server's pings and pushes to guests already in add noise).
+     * a storm, pongs to the server's pings and pushes to guests already in add noise). {@code
+     * perJoin} and {@code maxPerJoin} are round trips in sequence, what a user waits for: the
+     * longest chain of exchanges each starting after the previous one ended ({@link RoundTrips});
+     * {@code exchangesPerJoin} is their total over sockets, parallel ones included.
      */
     private static Map<String, Object> probeRoundTrips(Tickets tickets, SdkGuests guests, Progress progress)
             throws InterruptedException {
         progress.show(() -> "counting round trips of single joins");
         Meeting meeting = tickets.meetings(1, "round trips").get(0);
-        long turns = 0;
+        long inSequence = 0;
+        long most = 0;
+        long exchanges = 0;
         long http = 0;
         long connects = 0;
-        long most = 0;
         List<SdkGuests.Guest> joined = new ArrayList<>();
         for (int i = 0; i < PROBE_JOINS; i++) {
             Tickets.Ticket t = tickets.mint(meeting);
-            long t0 = guests.roundTrips();
+            long x0 = guests.exchanges();
             long h0 = guests.httpCalls();
             long c0 = guests.tcpConnects();
+            guests.startRecording();
             SdkGuests.Guest g = guests.join(t, null);
             try {
                 g.inMeeting.get(60, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("a probe join failed: " + e.getMessage(), e);
             }
-            turns += guests.roundTrips() - t0;
-            most = Math.max(most, guests.roundTrips() - t0);
+            int chain = guests.stopRecording();
+            inSequence += chain;
+            most = Math.max(most, chain);
+            exchanges += guests.exchanges() - x0;
             http += guests.httpCalls() - h0;
             connects += guests.tcpConnects() - c0;
             joined.add(g);
         }
         joined.forEach(SdkGuests.Guest::leave);
         Map<String, Object> trips = new LinkedHashMap<>();
-        trips.put("perJoin", round(turns / (double) PROBE_JOINS, 2));
+        trips.put("perJoin", round(inSequence / (double) PROBE_JOINS, 2));
         trips.put("maxPerJoin", most);
+        trips.put("exchangesPerJoin", round(exchanges / (double) PROBE_JOINS, 2));
         // OkHttp tells event listeners of plain HTTP calls (discovery), not of WebSocket upgrades.
         trips.put("httpRequestsPerJoin", round(http / (double) PROBE_JOINS, 2));
-        trips.put("webSocketRoundTripsPerJoin", round((turns - http) / (double) PROBE_JOINS, 2));
+        trips.put("webSocketRoundTripsPerJoin", round((exchanges - http) / (double) PROBE_JOINS, 2));
         trips.put("tcpConnectsPerJoin", round(connects / (double) PROBE_JOINS, 2));
-        trips.put("counted", "client side, token in hand to roster, " + PROBE_JOINS + " joins one at a time: each read"
-                + " that follows a write on a socket; webSocket = the upgrade plus join/joined");
+        trips.put("counted", "client side, token in hand to roster, " + PROBE_JOINS + " joins one at a time. An exchange"
+                + " is a write on a socket and the first read after it; perJoin = round trips in sequence, the longest"
+                + " chain of exchanges each starting after the previous one ended (exchanges in parallel count once);"
+                + " exchangesPerJoin = all exchanges, summed over sockets; webSocket = the upgrade plus join/joined;"
+                + " TCP connects apart");
         return trips;
     }
 
@@ -170,7 +186,7 @@ public final class JoinStorm extends Workload {
         AtomicInteger failed = new AtomicInteger();
         progress.show(() -> String.format("step %d: rate %.0f/s joined %d/%d errors %d", s, rate, inMeeting.get(), n,
                 failed.get()));
-        long turns0 = guests.roundTrips();
+        long exchanges0 = guests.exchanges();
         long calls0 = guests.httpCalls();
         long connects0 = guests.tcpConnects();
         ServerProbe.Sample server0 = target.probe().sample(false);
@@ -201,8 +217,9 @@ public final class JoinStorm extends Workload {
         ServerProbe.Sample server1 = target.probe().sample(false);
         double self1 = ServerProbe.selfCpuSeconds();
         long joinedCount = n - errors;
-        // In a storm this includes noise (pongs, pushes to guests already in); see probeRoundTrips.
-        double perJoin = joinedCount == 0 ? 0 : (guests.roundTrips() - turns0) / (double) joinedCount;
+        // Summed over sockets, with a storm's noise (pongs, pushes to guests already in): joins overlap
+        // here, so round trips in sequence are counted by probeRoundTrips only.
+        double exchanges = joinedCount == 0 ? 0 : (guests.exchanges() - exchanges0) / (double) joinedCount;
         double http = joinedCount == 0 ? 0 : (guests.httpCalls() - calls0) / (double) joinedCount;
         double connects = joinedCount == 0 ? 0 : (guests.tcpConnects() - connects0) / (double) joinedCount;
 
@@ -215,7 +232,7 @@ public final class JoinStorm extends Workload {
         row.put("latencyMs", latencies.summaryMs());
         row.put("errors", errors);
         // Counted on the SDK's sockets only; lean guests' round trips are the same protocol's.
-        row.put("roundTripsPerJoin", p.lean() ? -1.0 : round(perJoin, 2));
+        row.put("exchangesPerJoin", p.lean() ? -1.0 : round(exchanges, 2));
         row.put("httpRequestsPerJoin", p.lean() ? -1.0 : round(http, 2));
         row.put("tcpConnectsPerJoin", p.lean() ? -1.0 : round(connects, 2));
         row.put("serverCpuCores", server1.coresSince(server0));

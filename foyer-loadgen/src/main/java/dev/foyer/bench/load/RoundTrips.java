@@ -6,27 +6,91 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.SocketFactory;
 
 /**
- * Counts network round trips as the client sees them: on each socket, every time the client reads
- * after having written, it waited for an answer to something it sent. An HTTP request, a WebSocket
- * upgrade and a {@code join} answered by {@code joined} count one each; several frames pushed by
- * the server after one request count once. TCP connects are counted separately.
+ * Counts network round trips as the client sees them. On each socket an <em>exchange</em> runs
+ * from a write (the first since the socket last read) to the first read after it: the client
+ * waited for an answer to something it sent. An HTTP request, a WebSocket upgrade and a
+ * {@code join} answered by {@code joined} are one exchange each; several frames pushed by the
+ * server after one request count once. TCP connects are counted apart.
+ *
+ * <p>Exchanges on different sockets can run at the same time, so their total ({@link
+ * #exchanges()}) overstates the wait. While {@link #startRecording() recording}, each exchange's
+ * interval is kept, and {@link #inSequence} gives the round trips in sequence: the longest chain
+ * of exchanges each starting after the previous one ended.
  */
 final class RoundTrips extends SocketFactory {
-    private final LongAdder turns = new LongAdder();
-    private final LongAdder connects = new LongAdder();
+    /** One exchange: when its first write started and its first answering read completed ({@link System#nanoTime()}). */
+    record Exchange(long startNanos, long endNanos) {}
 
-    long turns() {
-        return turns.sum();
+    private final LongAdder exchanges = new LongAdder();
+    private final LongAdder connects = new LongAdder();
+    private final Object lock = new Object();
+    /** The exchanges that started since {@link #recordingSince}; null when not recording. Guarded by {@link #lock}. */
+    private List<Exchange> recorded;
+    private long recordingSince;
+
+    /** Exchanges on every socket so far. */
+    long exchanges() {
+        return exchanges.sum();
     }
 
     long connects() {
         return connects.sum();
+    }
+
+    /** Keeps the interval of every exchange that starts from now until {@link #stopRecording()}. */
+    void startRecording() {
+        synchronized (lock) {
+            recorded = new ArrayList<>();
+            recordingSince = System.nanoTime();
+        }
+    }
+
+    /** The exchanges recorded since {@link #startRecording()} (those complete by now), and stops recording. */
+    List<Exchange> stopRecording() {
+        synchronized (lock) {
+            List<Exchange> out = recorded == null ? List.of() : recorded;
+            recorded = null;
+            return out;
+        }
+    }
+
+    /**
+     * The round trips in sequence: the most exchanges that can be put in a chain where each starts
+     * after the previous one ended. Exchanges that overlap count once; a chain counts each.
+     */
+    static int inSequence(Collection<Exchange> exchanges) {
+        List<Exchange> byEnd = new ArrayList<>(exchanges);
+        byEnd.sort(Comparator.comparingLong(Exchange::endNanos));
+        int chain = 0;
+        long lastEnd = Long.MIN_VALUE;
+        for (Exchange e : byEnd) { // the one ending first is always the best next link
+            if (chain == 0 || e.startNanos() > lastEnd) {
+                chain++;
+                lastEnd = e.endNanos();
+            }
+        }
+        return chain;
+    }
+
+    private void exchanged(long startNanos, long endNanos) {
+        exchanges.increment();
+        synchronized (lock) {
+            if (recorded != null && startNanos >= recordingSince) {
+                recorded.add(new Exchange(startNanos, endNanos));
+            }
+        }
     }
 
     @Override
@@ -37,43 +101,55 @@ final class RoundTrips extends SocketFactory {
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         Socket s = createSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
         Socket s = createSocket();
-        s.bind(new java.net.InetSocketAddress(local, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.bind(new InetSocketAddress(local, localPort));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
         Socket s = createSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
         Socket s = createSocket();
-        s.bind(new java.net.InetSocketAddress(local, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.bind(new InetSocketAddress(local, localPort));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     private final class CountingSocket extends Socket {
-        /** Whether the client wrote since it last read: the next read is an answer it waited for. */
-        private final AtomicBoolean wrote = new AtomicBoolean();
+        private static final long NONE = Long.MIN_VALUE;
+        /** When the client first wrote since it last read (the open exchange began), or {@link #NONE}. */
+        private final AtomicLong writeSince = new AtomicLong(NONE);
         private InputStream in;
         private OutputStream out;
 
         @Override
-        public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
             super.connect(endpoint, timeout);
             connects.increment();
+        }
+
+        private void onWrite() {
+            writeSince.compareAndSet(NONE, System.nanoTime());
+        }
+
+        private void onRead() {
+            long since = writeSince.getAndSet(NONE);
+            if (since != NONE) {
+                exchanged(since, System.nanoTime());
+            }
         }
 
         @Override
@@ -81,10 +157,19 @@ final class RoundTrips extends SocketFactory {
             if (in == null) {
                 in = new FilterInputStream(super.getInputStream()) {
                     @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        if (b >= 0) {
+                            onRead();
+                        }
+                        return b;
+                    }
+
+                    @Override
                     public int read(byte[] b, int off, int len) throws IOException {
                         int n = super.read(b, off, len);
-                        if (n > 0 && wrote.getAndSet(false)) {
-                            turns.increment();
+                        if (n > 0) {
+                            onRead();
                         }
                         return n;
                     }
@@ -99,18 +184,14 @@ final class RoundTrips extends SocketFactory {
                 out = new FilterOutputStream(super.getOutputStream()) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        out().write(b, off, len);
-                        wrote.set(true);
+                        this.out.write(b, off, len);
+                        onWrite();
                     }
 
                     @Override
                     public void write(int b) throws IOException {
-                        out().write(b);
-                        wrote.set(true);
-                    }
-
-                    private OutputStream out() {
-                        return this.out;
+                        this.out.write(b);
+                        onWrite();
                     }
                 };
             }

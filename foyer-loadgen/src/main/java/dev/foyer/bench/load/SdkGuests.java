@@ -15,7 +15,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Guests on the real client stack: one {@link FoyerClient} (the SDK as an app uses it) whose
- * OkHttp client counts HTTP calls (WebSocket upgrades included), TCP connects and round trips.
+ * OkHttp client counts HTTP calls (not WebSocket upgrades: OkHttp does not tell event listeners of
+ * those), TCP connects and round trips ({@link RoundTrips}).
  * Each guest has the SDK's own conversation thread and WebSocket reader thread.
  */
 final class SdkGuests implements AutoCloseable {
@@ -54,8 +55,19 @@ final class SdkGuests implements AutoCloseable {
         return g;
     }
 
-    long roundTrips() {
-        return roundTrips.turns();
+    /** Exchanges (a write and the first read answering it) on every socket so far; see {@link RoundTrips}. */
+    long exchanges() {
+        return roundTrips.exchanges();
+    }
+
+    /** Keeps the interval of every exchange from now on, for {@link #stopRecording()}. */
+    void startRecording() {
+        roundTrips.startRecording();
+    }
+
+    /** The round trips in sequence since {@link #startRecording()}: the longest chain of exchanges. */
+    int stopRecording() {
+        return RoundTrips.inSequence(roundTrips.stopRecording());
     }
 
     long tcpConnects() {

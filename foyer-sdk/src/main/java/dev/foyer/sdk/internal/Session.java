@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -62,6 +63,14 @@ final class Session {
     private WebSocket socket;
     /** Counts sockets: callbacks from an older one are ignored. */
     private int generation;
+    /**
+     * Set while the current socket is the one opened, alongside discovery, to the signaling URL
+     * predicted for the token, and nothing has been sent on it: the token waits until discovery
+     * names this very URL (then {@link #signalingUrl} is set and the two agree). Null otherwise.
+     */
+    private HttpUrl predicted;
+    /** Whether the predicted socket has opened (its {@code join} then waits only for discovery). */
+    private boolean predictedOpen;
     /** Whether the current socket has received {@code joined}. */
     private boolean joinedOnSocket;
     private int attempt;
@@ -119,24 +128,64 @@ final class Session {
         }
     }
 
+    /**
+     * Discovers the signaling endpoint and, when the token and the discovery URI let it be
+     * predicted, opens the WebSocket to it at the same time: a join then takes two round trips in
+     * sequence (discovery and the upgrade together, then {@code join}) instead of three.
+     */
     private void discover(String discoverUri, String joinUrl) {
+        HttpUrl prediction = SignalingPrediction.predict(discoverUri, token);
         steps.discover(discoverUri, token, joinUrl, (d, error) -> {
             if (error != null) {
-                fail(error);
+                fail(error); // closes a predicted socket too, nothing sent on it
             } else if (state == ConversationState.ESTABLISHING) {
-                meeting = d.meeting;
-                signalingUrl = d.signalingUrl;
-                iceServers = d.iceServers;
-                log.log(FoyerLogger.Level.INFO, "connecting to meeting " + meeting.onlineMeetingId(), null);
-                connect();
+                discovered(d);
             }
         });
+        if (prediction != null && state == ConversationState.ESTABLISHING) {
+            log.log(FoyerLogger.Level.DEBUG, "opening the predicted signaling connection while discovery runs", null);
+            open(new Request.Builder().url(prediction).build());
+            predicted = prediction;
+        }
+    }
+
+    private void discovered(JoinSteps.Discovery d) {
+        meeting = d.meeting;
+        signalingUrl = d.signalingUrl;
+        iceServers = d.iceServers;
+        log.log(FoyerLogger.Level.INFO, "connecting to meeting " + meeting.onlineMeetingId(), null);
+        if (predicted != null) {
+            if (SignalingPrediction.confirmedBy(predicted, signalingUrl)) {
+                if (predictedOpen) {
+                    opened(socket);
+                } // else: join as it opens
+                return;
+            }
+            log.log(FoyerLogger.Level.DEBUG, "discovery named another signaling URL than predicted", null);
+            WebSocket unused = socket;
+            forgetPredicted();
+            unused.close(CloseCodes.NORMAL, null);
+        }
+        connect();
+    }
+
+    /** The predicted socket closed or failed before carrying anything: join as if there had been no prediction. */
+    private void predictedLost(String why) {
+        log.log(FoyerLogger.Level.DEBUG, "the predicted signaling connection was lost (" + why + ")", null);
+        forgetPredicted();
+        if (signalingUrl != null) {
+            connect(); // discovery has answered already
+        }
+    }
+
+    private void forgetPredicted() {
+        socket = null;
+        generation++;
+        predicted = null;
+        predictedOpen = false;
     }
 
     private void connect() {
-        int gen = ++generation;
-        joinedOnSocket = false;
-        lastJoinError = null;
         Request r;
         try {
             r = new Request.Builder().url(signalingUrl).build();
@@ -144,10 +193,25 @@ final class Session {
             fail(new FoyerException(Kind.SERVER, "the signaling URL is not a ws(s) URL"));
             return;
         }
+        open(r);
+    }
+
+    private void open(Request r) {
+        int gen = ++generation;
+        joinedOnSocket = false;
+        lastJoinError = null;
         socket = ctx.webSockets.newWebSocket(r, new SocketListener(gen));
     }
 
     private void opened(WebSocket ws) {
+        if (predicted != null) {
+            if (signalingUrl == null) {
+                predictedOpen = true; // the token waits for discovery to name this URL
+                return;
+            }
+            predicted = null; // discovery named it: from here on an ordinary signaling socket
+            predictedOpen = false;
+        }
         if (resumeToken == null) {
             String name = request.displayName == null ? "" : request.displayName;
             ws.send(new Json.Frame("join").put("v", Protocol.VERSION).put("token", token).put("displayName", name).toString());
@@ -371,6 +435,10 @@ final class Session {
     // ---- connection loss, resume ---------------------------------------------------------
 
     private void closedByServer(int code, String reason) {
+        if (predicted != null) {
+            predictedLost("closed with code " + code);
+            return;
+        }
         socket = null;
         if (state == ConversationState.ENDED) {
             return;
@@ -406,6 +474,10 @@ final class Session {
     }
 
     private void lost(String why) {
+        if (predicted != null) {
+            predictedLost(why);
+            return;
+        }
         socket = null;
         generation++;
         if (state == ConversationState.ENDED) {
@@ -544,6 +616,7 @@ final class Session {
         WebSocket ws = socket;
         socket = null;
         generation++;
+        predicted = null;
         if (ws != null) {
             ws.close(CloseCodes.NORMAL, null);
         }
