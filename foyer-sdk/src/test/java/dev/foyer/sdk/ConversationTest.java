@@ -73,6 +73,24 @@ class ConversationTest {
     }
 
     @Test
+    void oneClientHoldsManyConversationsWithTheSameServerAtOnce() {
+        // More than OkHttp's default of 5 calls per host, each join with discovery and the upgrade
+        // in flight together: no conversation may wait for another to end.
+        MeetingScenario m = live.meeting(OPEN);
+        List<RecordingListener> guests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RecordingListener rec = new RecordingListener("guest-" + i);
+            guestByToken(m, "Guest " + i, rec);
+            guests.add(rec);
+        }
+
+        for (RecordingListener rec : guests) {
+            rec.awaitState(ConversationState.ESTABLISHED);
+        }
+        assertThat(conversations).allSatisfy(c -> assertThat(c.state()).isEqualTo(ConversationState.ESTABLISHED));
+    }
+
+    @Test
     void meetingUrlGuestWaitsInTheLobbyUntilAPresenterAdmitsThem() {
         MeetingScenario m = live.meeting(WITH_LOBBY);
         RecordingListener advisor = new RecordingListener("advisor");
