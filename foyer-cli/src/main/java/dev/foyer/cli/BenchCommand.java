@@ -77,7 +77,9 @@ final class BenchCommand {
                 "Round trips are counted on 5 single joins afterwards: roundTrips.perJoin (and maxPerJoin) in sequence,"
                         + " the longest chain of exchanges each starting after the previous one ended (what a user waits"
                         + " for); exchangesPerJoin every write and the read answering it, summed over sockets (parallel"
-                        + " ones included); TCP connects apart."})
+                        + " ones included); TCP connects apart. Each answer of a probe join is held back 20 ms, as if it"
+                        + " crossed a network, so that exchanges started together overlap; roundTrips.joinMs is the"
+                        + " probe join's time with it."})
     static final class JoinStormCommand implements Callable<Integer> {
         @Mixin Common common;
         @Option(names = "--meetings", defaultValue = "10", description = "Meetings (default ${DEFAULT-VALUE}).") int meetings;

@@ -113,6 +113,8 @@ public final class JoinStorm extends Workload {
     private record Step(Map<String, Object> row, Latencies latencies, long errors) {}
 
     private static final int PROBE_JOINS = 5;
+    /** Added to each exchange of a probe join, as a network would; see {@link RoundTrips}. */
+    static final long PROBE_RTT_MILLIS = 20;
 
     /**
      * Round trips of a join, counted exactly: {@value #PROBE_JOINS} guests join one after another
@@ -120,7 +122,10 @@ public final class JoinStorm extends Workload {
      * a storm, pongs to the server's pings and pushes to guests already in add noise). {@code
      * perJoin} and {@code maxPerJoin} are round trips in sequence, what a user waits for: the
      * longest chain of exchanges each starting after the previous one ended ({@link RoundTrips});
-     * {@code exchangesPerJoin} is their total over sockets, parallel ones included.
+     * {@code exchangesPerJoin} is their total over sockets, parallel ones included. Each answer is
+     * held back {@value #PROBE_RTT_MILLIS} ms as if it crossed a network, so that exchanges the
+     * client starts together overlap whatever the scheduler does; {@code joinMs} is how long a
+     * probe join took with that round-trip time.
      */
     private static Map<String, Object> probeRoundTrips(Tickets tickets, SdkGuests guests, Progress progress)
             throws InterruptedException {
@@ -131,16 +136,18 @@ public final class JoinStorm extends Workload {
         long exchanges = 0;
         long http = 0;
         long connects = 0;
+        long joinNanos = 0;
         List<SdkGuests.Guest> joined = new ArrayList<>();
         for (int i = 0; i < PROBE_JOINS; i++) {
             Tickets.Ticket t = tickets.mint(meeting);
             long x0 = guests.exchanges();
             long h0 = guests.httpCalls();
             long c0 = guests.tcpConnects();
-            guests.startRecording();
+            guests.startRecording(PROBE_RTT_MILLIS);
+            long start = System.nanoTime();
             SdkGuests.Guest g = guests.join(t, null);
             try {
-                g.inMeeting.get(60, TimeUnit.SECONDS);
+                joinNanos += g.inMeeting.get(60, TimeUnit.SECONDS) - start;
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("a probe join failed: " + e.getMessage(), e);
             }
@@ -161,8 +168,11 @@ public final class JoinStorm extends Workload {
         trips.put("httpRequestsPerJoin", round(http / (double) PROBE_JOINS, 2));
         trips.put("webSocketRoundTripsPerJoin", round((exchanges - http) / (double) PROBE_JOINS, 2));
         trips.put("tcpConnectsPerJoin", round(connects / (double) PROBE_JOINS, 2));
-        trips.put("counted", "client side, token in hand to roster, " + PROBE_JOINS + " joins one at a time. An exchange"
-                + " is a write on a socket and the first read after it; perJoin = round trips in sequence, the longest"
+        trips.put("simulatedRttMs", PROBE_RTT_MILLIS);
+        trips.put("joinMs", round(joinNanos / 1e6 / PROBE_JOINS, 1));
+        trips.put("counted", "client side, token in hand to roster, " + PROBE_JOINS + " joins one at a time, each"
+                + " answer held back " + PROBE_RTT_MILLIS + " ms as if it crossed a network (joinMs: the join's time"
+                + " with it). An exchange is a write on a socket and the first read after it; perJoin = round trips in sequence, the longest"
                 + " chain of exchanges each starting after the previous one ended (exchanges in parallel count once);"
                 + " exchangesPerJoin = all exchanges, summed over sockets; webSocket = the upgrade plus join/joined;"
                 + " TCP connects apart");

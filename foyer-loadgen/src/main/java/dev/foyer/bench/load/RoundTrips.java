@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
 
 /**
@@ -28,6 +30,13 @@ import javax.net.SocketFactory;
  * #exchanges()}) overstates the wait. While {@link #startRecording() recording}, each exchange's
  * interval is kept, and {@link #inSequence} gives the round trips in sequence: the longest chain
  * of exchanges each starting after the previous one ended.
+ *
+ * <p>On loopback an exchange lasts a fraction of a millisecond, about as long as waking a thread,
+ * so two exchanges a client starts together may or may not overlap depending on scheduling. While
+ * recording, a <em>simulated round-trip time</em> can be added to every exchange: the read that
+ * completes it is held back that long, as if the answer had crossed a network. Exchanges started
+ * together then overlap as they would on one, and the chain shows the client's structure rather
+ * than the scheduler's. TCP connects are not delayed (they are counted apart).
  */
 final class RoundTrips extends SocketFactory {
     /** One exchange: when its first write started and its first answering read completed ({@link System#nanoTime()}). */
@@ -39,6 +48,8 @@ final class RoundTrips extends SocketFactory {
     /** The exchanges that started since {@link #recordingSince}; null when not recording. Guarded by {@link #lock}. */
     private List<Exchange> recorded;
     private long recordingSince;
+    /** Added to each exchange while recording; 0 when none. */
+    private volatile long simulatedRttNanos;
 
     /** Exchanges on every socket so far. */
     long exchanges() {
@@ -51,9 +62,15 @@ final class RoundTrips extends SocketFactory {
 
     /** Keeps the interval of every exchange that starts from now until {@link #stopRecording()}. */
     void startRecording() {
+        startRecording(0);
+    }
+
+    /** As {@link #startRecording()}, holding back the answer of every exchange by {@code simulatedRttMillis}. */
+    void startRecording(long simulatedRttMillis) {
         synchronized (lock) {
             recorded = new ArrayList<>();
             recordingSince = System.nanoTime();
+            simulatedRttNanos = TimeUnit.MILLISECONDS.toNanos(simulatedRttMillis);
         }
     }
 
@@ -62,6 +79,7 @@ final class RoundTrips extends SocketFactory {
         synchronized (lock) {
             List<Exchange> out = recorded == null ? List.of() : recorded;
             recorded = null;
+            simulatedRttNanos = 0;
             return out;
         }
     }
@@ -82,6 +100,15 @@ final class RoundTrips extends SocketFactory {
             }
         }
         return chain;
+    }
+
+    /** Returns no earlier than the simulated round-trip time after {@code sinceNanos}. */
+    private void holdBack(long sinceNanos) {
+        long rtt = simulatedRttNanos;
+        long left;
+        while (rtt > 0 && (left = sinceNanos + rtt - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private void exchanged(long startNanos, long endNanos) {
@@ -148,6 +175,7 @@ final class RoundTrips extends SocketFactory {
         private void onRead() {
             long since = writeSince.getAndSet(NONE);
             if (since != NONE) {
+                holdBack(since);
                 exchanged(since, System.nanoTime());
             }
         }

@@ -60,9 +60,12 @@ final class SdkGuests implements AutoCloseable {
         return roundTrips.exchanges();
     }
 
-    /** Keeps the interval of every exchange from now on, for {@link #stopRecording()}. */
-    void startRecording() {
-        roundTrips.startRecording();
+    /**
+     * Keeps the interval of every exchange from now on, for {@link #stopRecording()}, each answer
+     * held back by {@code simulatedRttMillis} as if it crossed a network ({@link RoundTrips}).
+     */
+    void startRecording(long simulatedRttMillis) {
+        roundTrips.startRecording(simulatedRttMillis);
     }
 
     /** The round trips in sequence since {@link #startRecording()}: the longest chain of exchanges. */

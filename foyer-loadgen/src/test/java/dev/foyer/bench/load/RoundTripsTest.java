@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,47 @@ class RoundTripsTest {
             List<Exchange> recorded = roundTrips.stopRecording();
             assertThat(recorded).hasSize(2);
             assertThat(RoundTrips.inSequence(recorded)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSimulatedRoundTripTimeHoldsEachAnswerBackSoThatExchangesStartedTogetherOverlap() throws IOException {
+        try (Socket discovery = connect(); Socket upgrade = connect()) {
+            roundTrips.startRecording(200);
+            long start = System.nanoTime();
+            send(discovery, "GET /discover");
+            send(upgrade, "GET /signaling");
+            receive(discovery, 13);
+            receive(upgrade, 14);
+            long bothMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            send(upgrade, "join");
+            receive(upgrade, 4);
+            List<Exchange> recorded = roundTrips.stopRecording();
+
+            assertThat(recorded).hasSize(3).allSatisfy(e -> assertThat(e.endNanos() - e.startNanos())
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200)));
+            assertThat(bothMillis).isGreaterThanOrEqualTo(200);
+            assertThat(RoundTrips.inSequence(recorded)).isEqualTo(2);
+        }
+        try (Socket s = connect()) {
+            long start = System.nanoTime();
+            send(s, "after");
+            receive(s, 5);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("no delay once recording stopped")
+                    .isLessThan(200);
+        }
+    }
+
+    @Test
+    void withASimulatedRoundTripTimeAnExchangeStartedAfterAnAnswerFollowsIt() throws IOException {
+        try (Socket discovery = connect(); Socket upgrade = connect()) {
+            roundTrips.startRecording(20);
+            send(discovery, "GET /discover");
+            receive(discovery, 13);
+            send(upgrade, "GET /signaling");
+            receive(upgrade, 14);
+
+            assertThat(RoundTrips.inSequence(roundTrips.stopRecording())).isEqualTo(2);
         }
     }
 
