@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/signaling/v1/meetings/{onlineMeetingId}";
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** A connection whose outbound queue holds this many frames, or this many bytes, is cut off (4100). */
     static final int MAX_QUEUED_FRAMES = 1024;
+    static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SignalingEndpoint.class);
     private static final String CONNECTION = "foyer.connection";
 
@@ -57,7 +59,8 @@ public final class SignalingEndpoint implements AutoCloseable {
     }
 
     private void connected(WsContext ctx) {
-        WsConnection conn = new WsConnection(ctx.session, ctx.header("Origin"), MAX_QUEUED_FRAMES, clock.instant());
+        WsConnection conn = new WsConnection(ctx.session, ctx.header("Origin"), MAX_QUEUED_FRAMES, MAX_QUEUED_BYTES,
+                clock.instant());
         ctx.attribute(CONNECTION, conn);
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         timers.schedule(() -> {

@@ -17,8 +17,10 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A client's WebSocket with a bounded outbound queue: one write in flight at a time, the rest
- * queued; when the queue is full the frame is refused and the runtime closes the connection, so a
- * slow client never slows its meeting.
+ * queued; when the queue is full — too many frames, or too many bytes — the frame is refused and
+ * the runtime closes the connection, so a slow client never slows its meeting nor holds more than
+ * a bounded amount of memory. A frame larger than the byte bound is still taken when the queue is
+ * empty (a large snapshot must reach a client that keeps up).
  *
  * <p>A frame sent while nothing is in flight goes out at once. Frames that queued up behind a
  * write go out together in the next one, up to {@link #MAX_FRAMES_PER_WRITE}: under load a
@@ -34,9 +36,12 @@ final class WsConnection implements Connection {
     private final CoreSession core;
     private final String origin;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final Instant connectedAt;
     /** Guarded by {@code this}. */
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** The bytes of the frames in {@link #queue}. Guarded by {@code this}. */
+    private long queuedBytes;
     private boolean writing;
     private boolean closing;
     private int closeCode;
@@ -50,11 +55,12 @@ final class WsConnection implements Connection {
     private long windowSecond;
     private int windowFrames;
 
-    WsConnection(Session session, String origin, int maxQueued, Instant connectedAt) {
+    WsConnection(Session session, String origin, int maxQueued, long maxQueuedBytes, Instant connectedAt) {
         this.session = session;
         this.core = ((WebSocketSession) session).getCoreSession();
         this.origin = origin;
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.connectedAt = connectedAt;
     }
 
@@ -118,10 +124,11 @@ final class WsConnection implements Connection {
         if (closing) {
             return true;
         }
-        if (queue.size() >= maxQueued) {
+        if (queue.size() >= maxQueued || (!queue.isEmpty() && queuedBytes + frame.length > maxQueuedBytes)) {
             return false;
         }
         queue.addLast(frame);
+        queuedBytes += frame.length;
         return true;
     }
 
@@ -151,6 +158,7 @@ final class WsConnection implements Connection {
         synchronized (this) {
             if (discardQueued) {
                 queue.clear();
+                queuedBytes = 0;
             }
             if (closing) {
                 return;
@@ -202,7 +210,9 @@ final class WsConnection implements Connection {
             } else {
                 frames = new ArrayList<>(Math.min(queue.size(), MAX_FRAMES_PER_WRITE));
                 while (frames.size() < MAX_FRAMES_PER_WRITE && !queue.isEmpty()) {
-                    frames.add(queue.pollFirst());
+                    byte[] frame = queue.pollFirst();
+                    queuedBytes -= frame.length;
+                    frames.add(frame);
                 }
             }
         }

@@ -108,6 +108,52 @@ class HeavyTrafficTest {
         LobbyFlowTest.close(dana, olive);
     }
 
+    // Last too, with the other flood.
+    @Test
+    @Order(3)
+    void clientThatStopsReadingIsCutOffByQueuedBytesLongBeforeTheFrameBound() throws Exception {
+        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        Joined dana = s.presenter("Dana");
+        RawWebSocket slow = RawWebSocket.connect(s.signalingUrl(), 4096);
+        slow.sendText(message("join").put("v", 1).put("token", s.guestToken("slow")).put("displayName", "Sloth")
+                .toString());
+        String slowId = JSON.readTree(slow.awaitText("\"joined\"")).get("participantId").asText();
+        double cutBefore = metric("foyer_slow_consumers_total");
+        // 960 signals of 30 KiB: fewer frames than the frame bound (1,024), but 28 MiB, far more
+        // than the byte bound (8 MiB) and the socket buffers of a loopback connection together.
+        String data = "{\"sdp\":\"" + "b".repeat(30 * 1024 - 20) + "\"}";
+        int senders = 24;
+        int perSender = 40;
+        assertThat(senders * perSender).isLessThan(SignalingEndpoint.MAX_QUEUED_FRAMES);
+        List<Joined> flooders = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            flooders.add(s.presenter("Q" + i));
+        }
+        for (Joined f : flooders) {
+            for (int i = 0; i < perSender; i++) {
+                f.client().send("{\"type\":\"signal\",\"to\":\"" + slowId + "\",\"kind\":\"offer\",\"data\":"
+                        + data + "}");
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric("foyer_slow_consumers_total") > cutBefore);
+        for (Joined f : flooders) {
+            f.client().roundTrip("healthy");
+        }
+        RawWebSocket.Frame close = null;
+        for (RawWebSocket.Frame f = slow.readFrame(); f != null; f = slow.readFrame()) {
+            if (f.isClose()) {
+                close = f;
+                break;
+            }
+        }
+        assertThat(close).isNotNull();
+        assertThat(close.closeCode()).isEqualTo(4100);
+        slow.close();
+        flooders.forEach(f -> f.client().close());
+        dana.client().close();
+    }
+
     @Test
     @Order(1)
     void fiftyClientsReceiveEveryChatInTheSameOrder() {
@@ -156,11 +202,11 @@ class HeavyTrafficTest {
         lagging.sendText(message("join").put("v", 1).put("token", s.guestToken("lagging")).put("displayName", "Lag")
                 .toString());
         String laggingId = JSON.readTree(lagging.awaitText("\"joined\"")).get("participantId").asText();
-        // ~9 MB of signals while it reads nothing: more than the socket buffers hold, so hundreds
+        // ~5.8 MB of signals while it reads nothing: more than the socket buffers hold, so hundreds
         // of frames wait in its outbound queue and leave in batched writes (fewer than the 1,024
-        // that would cut it off).
+        // frames or 8 MiB that would cut it off).
         int senders = 12;
-        int perSender = 45;
+        int perSender = 30;
         String padding = "a".repeat(16 * 1024);
         List<Joined> presenters = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
