@@ -37,6 +37,10 @@ final class BenchCommand {
         @Option(names = "--client-secret", paramLabel = "SECRET",
                 description = "Its client secret (env FOYER_BENCH_CLIENT_SECRET).")
         String clientSecret;
+        @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "0",
+                description = "The --url server's process id, when it runs on this machine: its CPU, RSS, threads,"
+                        + " descriptors, JVM flags and version are then read (/proc, jcmd), and its heap after a forced GC.")
+        long serverPid;
         @Option(names = "--spawn", description = "Start the server as a child JVM (else in this JVM), so its CPU, heap and RSS are its own.")
         boolean spawn;
         @Option(names = "--database-url", paramLabel = "JDBC_URL",
@@ -55,7 +59,7 @@ final class BenchCommand {
             String secret = clientSecret != null ? clientSecret : System.getenv("FOYER_BENCH_CLIENT_SECRET");
             String dbPassword = databasePassword != null ? databasePassword : System.getenv("FOYER_DATABASE_PASSWORD");
             TargetOptions target = new TargetOptions(url, clientId, secret, spawn, databaseUrl, databaseUser, dbPassword,
-                    serverJvmOptions, null, null);
+                    serverJvmOptions, null, null, serverPid);
             if (url == null && !spawn) {
                 // The server runs in this JVM: keep its start-up and per-meeting lines off the progress line.
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.foyer"))

@@ -3,7 +3,9 @@ package dev.foyer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code foyer bench} at a tiny scale against real servers: each workload finishes without
@@ -86,6 +88,31 @@ class BenchCommandTest {
             assertThat(s.path("fds").asLong()).as(at).isPositive();
             assertThat(s.path("rows").path("openParticipations").asLong()).as(at).isEqualTo(4);
         }
+    }
+
+    @Test
+    void anExternalServerOnThisMachineIsMeasuredThroughItsProcessId(@TempDir Path data) {
+        try (LocalServer server = LocalServer.start(data)) {
+            JsonNode app = Cli.onData(data, "app", "create", "--name", "bench", "--json").succeeded().json();
+            long pid = ProcessHandle.current().pid(); // the server runs in this JVM
+
+            JsonNode r = bench("idle", "--participants", "3", "--meeting-size", "3", "--rate", "20",
+                    "--settle-seconds", "0", "--url", server.server().url(), "--client-id",
+                    app.get("clientId").asText(), "--client-secret", app.get("clientSecret").asText(),
+                    "--server-pid", Long.toString(pid));
+
+            assertThat(r.path("server").path("mode").asText()).isEqualTo("external");
+            assertThat(r.path("server").path("pid").asLong()).isEqualTo(pid);
+            assertThat(r.path("server").path("javaVersion").asText())
+                    .startsWith(Integer.toString(Runtime.version().feature()));
+            assertThat(r.path("joined").asInt()).isEqualTo(3);
+            assertThat(r.path("after").path("threads").asLong()).isPositive();
+            assertThat(r.path("after").path("rssBytes").asLong()).isPositive();
+        }
+        Cli.Result gone = Cli.run("bench", "idle", "--url", "http://127.0.0.1:1", "--client-id", "x", "--client-secret",
+                "y", "--server-pid", "999999999", "--quiet");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).contains("no such process");
     }
 
     @Test

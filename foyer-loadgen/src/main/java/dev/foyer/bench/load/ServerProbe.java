@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProbe {
     private final String metricsUrl;
-    /** The server's process id; -1 for an external server. */
+    /** The server's process id; -1 when not known (an external server without --server-pid). */
     private final long pid;
     private final boolean inProcess;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

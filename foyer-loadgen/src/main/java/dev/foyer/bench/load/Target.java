@@ -44,9 +44,12 @@ final class Target implements AutoCloseable {
         if (o.url() != null) {
             String url = o.url().replaceAll("/+$", "");
             Map<String, Object> d = describe("external", url, List.of(), "unknown");
+            if (o.serverPid() > 0) {
+                d.putAll(ExternalServer.describe(o.serverPid()));
+            }
             LiveRows rows = o.databaseUrl() == null ? null : new LiveRows(o.databaseUrl(), o.databaseUser(), o.databasePassword());
-            return new Target(url, platform(url, o.clientId(), o.clientSecret()), new ServerProbe(url, -1, false), rows, d,
-                    () -> {});
+            return new Target(url, platform(url, o.clientId(), o.clientSecret()),
+                    new ServerProbe(url, o.serverPid() > 0 ? o.serverPid() : -1, false), rows, d, () -> {});
         }
         Path data = tempDir();
         FoyerConfig config = config(o, data);

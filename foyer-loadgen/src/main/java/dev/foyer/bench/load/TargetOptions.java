@@ -13,10 +13,13 @@ import java.util.List;
  * @param serverJvmOptions the child's JVM flags ({@code spawn} only)
  * @param serverClasspath the child's class path; default this JVM's (the foyer jar)
  * @param serverArgs extra {@code foyer serve} options for a spawned server
+ * @param serverPid the process id of the {@code url} server when it runs on this machine (0: not
+ *     known): its CPU, RSS, threads, descriptors, JVM flags and version are then read from {@code
+ *     /proc} and {@code jcmd}, and its heap after a forced GC, as for a spawned server
  */
 public record TargetOptions(String url, String clientId, String clientSecret, boolean spawn, String databaseUrl,
         String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverClasspath,
-        List<String> serverArgs) {
+        List<String> serverArgs, long serverPid) {
 
     /** Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs. */
     public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
@@ -30,10 +33,16 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
         if (url != null && spawn) {
             throw new IllegalArgumentException("--url and --spawn exclude each other");
         }
+        if (serverPid != 0 && url == null) {
+            throw new IllegalArgumentException("--server-pid names the process of the --url server");
+        }
+        if (serverPid != 0 && ProcessHandle.of(serverPid).isEmpty()) {
+            throw new IllegalArgumentException("--server-pid " + serverPid + ": no such process on this machine");
+        }
     }
 
     /** A server started in this JVM with an embedded database. */
     public static TargetOptions inProcess() {
-        return new TargetOptions(null, null, null, false, null, null, null, null, null, null);
+        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, 0);
     }
 }
