@@ -5,8 +5,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import okhttp3.Dns;
 
 /**
  * Which callback URLs Foyer will POST to (a defence against server-side request forgery): absolute
@@ -14,8 +16,9 @@ import java.util.regex.Pattern;
  * link-local, shared (100.64/10), unspecified and multicast addresses are refused unless the
  * server runs with {@code webhooks-allow-private} (development, tests).
  *
- * <p>Registration can only judge literal addresses and {@code localhost}; a name is resolved again
- * right before every delivery, and every address it resolves to must pass.
+ * <p>Registration can only judge literal addresses and {@code localhost}; a name is resolved at
+ * every delivery, for the connection itself ({@link #pinned}), and every address it resolves to
+ * must pass.
  */
 public final class CallbackUrls {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -54,24 +57,41 @@ public final class CallbackUrls {
         return uri.toString();
     }
 
+    /** Resolves host names; the system resolver in production, another in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    public static final Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+
     /**
-     * Resolves the callback's host now and checks every address; throws {@link RefusedException}
-     * when one is not public (and private ones are not allowed) or the name does not resolve.
+     * The resolver OkHttp connects through for callbacks: each host is resolved once per
+     * connection, here, and only addresses that passed the check are handed back to connect to.
+     * There is no second lookup between the check and the connection, so a name that answers a
+     * public address to a check and a private one to the connection (DNS rebinding) cannot reach
+     * a private address. Unless private ones are allowed, a host with any non-public address is
+     * refused with {@link RefusedHostException}.
      */
-    public static void checkResolved(URI uri, boolean allowPrivate) throws RefusedException {
-        if (allowPrivate) {
-            return;
+    public static Dns pinned(boolean allowPrivate, Resolver resolver) {
+        return host -> addresses(host, allowPrivate, resolver);
+    }
+
+    static List<InetAddress> addresses(String host, boolean allowPrivate, Resolver resolver)
+            throws UnknownHostException {
+        List<InetAddress> all = resolver.resolve(host);
+        if (all.isEmpty()) {
+            throw new UnknownHostException("callback host " + host + " does not resolve");
         }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+        if (!allowPrivate) {
+            for (InetAddress address : all) {
                 if (!isPublic(address)) {
-                    throw new RefusedException("callback host " + uri.getHost() + " resolves to a non-public address "
+                    throw new RefusedHostException("callback host " + host + " resolves to a non-public address "
                             + address.getHostAddress());
                 }
             }
-        } catch (UnknownHostException e) {
-            throw new RefusedException("callback host " + uri.getHost() + " does not resolve");
         }
+        return all;
     }
 
     /** Whether the address is on the public internet. */
@@ -106,10 +126,10 @@ public final class CallbackUrls {
         return FoyerException.invalidField("callbackUrl", problem);
     }
 
-    /** A callback the policy refuses at delivery time. */
-    public static final class RefusedException extends Exception {
-        public RefusedException(String message) {
-            super(message, null, false, false);
+    /** A callback host that resolves to an address Foyer will not call. */
+    public static final class RefusedHostException extends UnknownHostException {
+        public RefusedHostException(String message) {
+            super(message);
         }
     }
 }

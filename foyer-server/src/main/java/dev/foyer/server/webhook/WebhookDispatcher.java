@@ -3,11 +3,8 @@ package dev.foyer.server.webhook;
 import dev.foyer.server.app.Application;
 import dev.foyer.server.store.Stores;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Stores stores;
     private final WebhookSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final OkHttpClient http;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore freeWorkers;
     private final ExecutorService workers;
@@ -53,9 +54,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.stores = stores;
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+        // Callback hosts resolve through the check, for the connection itself (DNS rebinding).
+        this.http = new OkHttpClient.Builder()
+                .dns(CallbackUrls.pinned(settings.allowPrivate(), CallbackUrls.SYSTEM))
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .callTimeout(settings.timeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
                 .build();
         this.freeWorkers = new Semaphore(settings.workers());
         AtomicInteger n = new AtomicInteger();
@@ -127,20 +133,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         Integer status = null;
         String error;
         try {
-            CallbackUrls.checkResolved(url, settings.allowPrivate());
             long t = clock.instant().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(url)
-                    .timeout(settings.timeout())
+            Request request = new Request.Builder()
+                    .url(url.toString())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Foyer-Webhooks/1")
                     .header("Foyer-Event-Id", event.id())
                     .header("Foyer-Event-Type", event.type().wireName())
                     .header(WebhookSignature.HEADER,
                             WebhookSignature.header(t, event.payload(), app.get().signingSecrets(clock.instant())))
-                    .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
+                    .post(RequestBody.create(event.payload().getBytes(StandardCharsets.UTF_8), null))
                     .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
+            try (Response response = http.newCall(request).execute()) {
+                status = response.code();
+            }
             if (status >= 200 && status < 300) {
                 stores.webhooks().recordAttempt(event.id(), DeliveryStatus.DELIVERED, attempts, clock.instant(), null,
                         status, clock.instant());
@@ -149,15 +155,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                 return;
             }
             error = "HTTP " + status;
-        } catch (CallbackUrls.RefusedException e) {
+        } catch (CallbackUrls.RefusedHostException e) {
             error = e.getMessage();
-        } catch (HttpTimeoutException e) {
-            error = "timed out after " + settings.timeout().toMillis() + " ms";
+        } catch (InterruptedIOException e) {
+            error = running ? "timed out after " + settings.timeout().toMillis() + " ms" : "interrupted (server stopping)";
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted (server stopping)";
         }
         failed(event, attempts, status, error);
     }
@@ -207,6 +210,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        http.connectionPool().evictAll();
     }
 
     private static Thread daemon(Runnable r, String name) {
