@@ -3,7 +3,6 @@ package dev.foyer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foyer.server.testing.MeetingScenario;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,27 +17,9 @@ import org.junit.jupiter.api.Test;
  * signaling URL it predicts while discovery runs, and sends {@code join} on that socket once
  * discovery has named it. The tap holds discovery's or the upgrade's answer to pin the order.
  */
-class ParallelJoinTest {
+class ParallelJoinTest extends TappedJoinTest {
     /** How long the token must stay off a socket discovery has not confirmed, in these tests. */
     static final Duration QUIET = Duration.ofMillis(300);
-
-    TappedServer live;
-    MeetingScenario meeting;
-
-    @BeforeEach
-    void start() throws IOException {
-        live = new TappedServer();
-        meeting = live.meeting();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
-    }
-
-    private String signalingPath() {
-        return "/signaling/v1/meetings/" + meeting.meetingId();
-    }
 
     @Test
     void aTokenJoinUpgradesWhileDiscoveryIsUnansweredAndSendsJoinOnceDiscoveryNamesThatUrl() {

@@ -3,12 +3,8 @@ package dev.foyer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foyer.server.testing.MeetingScenario;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,30 +12,12 @@ import org.junit.jupiter.api.Test;
  * to join on: discovery names another URL, refuses the token, or the socket breaks. The token
  * never goes on it, and the join ends as it would have without the prediction.
  */
-class PredictedSocketTest {
+class PredictedSocketTest extends TappedJoinTest {
     /**
      * How soon an unused predicted socket must be closed: well before the server's own 10 s limit
      * for {@code join}, so that it is the SDK closing it.
      */
     static final Duration CLOSED_WITHIN = Duration.ofSeconds(5);
-
-    TappedServer live;
-    MeetingScenario meeting;
-
-    @BeforeEach
-    void start() throws IOException {
-        live = new TappedServer();
-        meeting = live.meeting();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
-    }
-
-    private String signalingPath() {
-        return "/signaling/v1/meetings/" + meeting.meetingId();
-    }
 
     /** Closed by the SDK with 1000 and nothing else sent on it: no {@code join}, no token. */
     private static void assertClosedUnused(WireTap tap, int connection) {

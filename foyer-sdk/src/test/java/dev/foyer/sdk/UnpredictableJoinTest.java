@@ -2,10 +2,6 @@ package dev.foyer.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foyer.server.testing.MeetingScenario;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,21 +9,7 @@ import org.junit.jupiter.api.Test;
  * discovery URI not laid out as Foyer's), the SDK joins one step at a time, as it always did:
  * discovery, then the upgrade to the URL it names.
  */
-class UnpredictableJoinTest {
-    TappedServer live;
-    MeetingScenario meeting;
-
-    @BeforeEach
-    void start() throws IOException {
-        live = new TappedServer();
-        meeting = live.meeting();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
-    }
-
+class UnpredictableJoinTest extends TappedJoinTest {
     @Test
     void aTokenWhosePayloadCannotBeDecodedOpensNoSocketAndFailsDiscoveryAsBefore() {
         WireTap.Gate discovery = live.tap.hold("/discover");
