@@ -158,7 +158,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (CallbackUrls.RefusedHostException e) {
             error = e.getMessage();
         } catch (InterruptedIOException e) {
-            error = running ? "timed out after " + settings.timeout().toMillis() + " ms" : "interrupted (server stopping)";
+            error = running ? "timed out after " + settings.timeout().toMillis() + " ms"
+                    : "interrupted (server stopping)";
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }

@@ -19,10 +19,10 @@ import java.util.List;
 
 /**
  * Checks a {@code join} before anyone is disturbed: the token (genuine, by its recorded digest or
- * its signature; expiry, audience, kind, bound to this very meeting, not revoked), the connection's Origin, the meeting (open) and its
- * policy, and the display name. Only then is the token consumed, in one conditional update that
- * also refuses a revoked or used token: a join token works once.
- * Any failure is a {@link FoyerException} for the joiner alone.
+ * its signature; expiry, audience, kind, bound to this very meeting, not revoked), the
+ * connection's Origin, the meeting (open) and its policy, and the display name. Only then is the
+ * token consumed, in one conditional update that also refuses a revoked or used token: a join
+ * token works once. Any failure is a {@link FoyerException} for the joiner alone.
  */
 public final class JoinGate {
     private final TokenVerifier verifier;
