@@ -51,12 +51,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     public WebhookDispatcher(Stores stores, WebhookSettings settings, Clock clock) {
+        this(stores, settings, clock, CallbackUrls.SYSTEM);
+    }
+
+    /** A dispatcher that resolves callback hosts with {@code resolver} instead of the system's. */
+    WebhookDispatcher(Stores stores, WebhookSettings settings, Clock clock, CallbackUrls.Resolver resolver) {
         this.stores = stores;
         this.settings = settings;
         this.clock = clock;
         // Callback hosts resolve through the check, for the connection itself (DNS rebinding).
         this.http = new OkHttpClient.Builder()
-                .dns(CallbackUrls.pinned(settings.allowPrivate(), CallbackUrls.SYSTEM))
+                .dns(CallbackUrls.pinned(settings.allowPrivate(), resolver))
                 .connectTimeout(settings.timeout())
                 .callTimeout(settings.timeout())
                 .followRedirects(false)
