@@ -27,7 +27,7 @@ import javax.net.SocketFactory;
  * server after one request count once. TCP connects are counted apart.
  *
  * <p>Exchanges on different sockets can run at the same time, so their total ({@link
- * #exchanges()}) overstates the wait. While {@link #startRecording() recording}, each exchange's
+ * #exchanges()}) overstates the wait. While {@link #startRecording(long) recording}, each exchange's
  * interval is kept, and {@link #inSequence} gives the round trips in sequence: the longest chain
  * of exchanges each starting after the previous one ended.
  *
@@ -60,12 +60,10 @@ final class RoundTrips extends SocketFactory {
         return connects.sum();
     }
 
-    /** Keeps the interval of every exchange that starts from now until {@link #stopRecording()}. */
-    void startRecording() {
-        startRecording(0);
-    }
-
-    /** As {@link #startRecording()}, holding back the answer of every exchange by {@code simulatedRttMillis}. */
+    /**
+     * Keeps the interval of every exchange that starts from now until {@link #stopRecording()},
+     * holding back the answer of each by {@code simulatedRttMillis} (0: none).
+     */
     void startRecording(long simulatedRttMillis) {
         synchronized (lock) {
             recorded = new ArrayList<>();
@@ -74,7 +72,7 @@ final class RoundTrips extends SocketFactory {
         }
     }
 
-    /** The exchanges recorded since {@link #startRecording()} (those complete by now), and stops recording. */
+    /** The exchanges recorded since {@link #startRecording(long)} (those complete by now), and stops recording. */
     List<Exchange> stopRecording() {
         synchronized (lock) {
             List<Exchange> out = recorded == null ? List.of() : recorded;

@@ -68,7 +68,7 @@ final class SdkGuests implements AutoCloseable {
         roundTrips.startRecording(simulatedRttMillis);
     }
 
-    /** The round trips in sequence since {@link #startRecording()}: the longest chain of exchanges. */
+    /** The round trips in sequence since {@link #startRecording(long)}: the longest chain of exchanges. */
     int stopRecording() {
         return RoundTrips.inSequence(roundTrips.stopRecording());
     }

@@ -120,7 +120,7 @@ class RoundTripsTest {
     @Test
     void anExchangeRunsFromItsFirstWrite() throws IOException {
         try (Socket slow = connect(); Socket quick = connect()) {
-            roundTrips.startRecording();
+            roundTrips.startRecording(0);
             send(slow, "GET /discover ");
             send(quick, "ping");
             receive(quick, 4);
@@ -178,7 +178,7 @@ class RoundTripsTest {
         try (Socket discovery = connect(); Socket upgrade = connect()) {
             send(discovery, "before"); // started before recording: counted, not recorded
             receive(discovery, 6);
-            roundTrips.startRecording();
+            roundTrips.startRecording(0);
             send(discovery, "GET /discover");
             send(upgrade, "GET /signaling");
             receive(discovery, 13);

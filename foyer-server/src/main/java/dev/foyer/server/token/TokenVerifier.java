@@ -89,10 +89,10 @@ public final class TokenVerifier {
     private final SigningKeys keys;
     private final Clock clock;
     /** Null when this verifier remembers nothing. */
-    private final Cache<String, Verified<AccessClaims>> verifiedAccess;
+    private final Cache<String, Verified> verifiedAccess;
 
     /** A token that passed: its claims, the key that signed it, and its validity window. */
-    private record Verified<C>(C claims, String kid, Instant notBefore, Instant expiresAt) {}
+    private record Verified(AccessClaims claims, String kid, Instant notBefore, Instant expiresAt) {}
 
     /** @param issuer the exact {@code iss} that tokens must carry */
     public TokenVerifier(SigningKeys keys, String issuer, Clock clock) {
@@ -126,14 +126,14 @@ public final class TokenVerifier {
 
     /** Verifies an application access token and returns its claims. */
     public AccessClaims verifyAccess(String token) {
-        AccessClaims known = remembered(verifiedAccess, token);
+        AccessClaims known = remembered(token);
         if (known != null) {
             return known;
         }
         SignedJWT jwt = parse(token);
         JWTClaimsSet claims = process(jwt, ACCESS_TYPE, accessProcessor);
         AccessClaims access = toAccess(claims);
-        remember(verifiedAccess, token, jwt, claims, access);
+        remember(token, jwt, claims, access);
         return access;
     }
 
@@ -190,7 +190,7 @@ public final class TokenVerifier {
             if (type != null && ACCESS_TYPE.equals(type.getType())) {
                 JWTClaimsSet claims = jwt.getJWTClaimsSet();
                 accessClaimsVerifier.verify(claims, null);
-                remember(verifiedAccess, value, jwt, claims, toAccess(claims));
+                remember(value, jwt, claims, toAccess(claims));
             }
         } catch (ParseException | BadJOSEException | RuntimeException e) {
             // Not remembered: its first use verifies it in full.
@@ -238,15 +238,16 @@ public final class TokenVerifier {
     }
 
     /**
-     * The claims of {@code token} if it passed before and still would: its key unretired, the
-     * clock inside its validity window (with the same skew as a full check). Else null, or the
-     * same failure a full check would give.
+     * The claims of access token {@code token} if it passed before and still would: its key
+     * unretired, the clock inside its validity window (with the same skew as a full check). Else
+     * null, or the same failure a full check would give.
      */
-    private <C> C remembered(Cache<String, Verified<C>> cache, String token) {
+    private AccessClaims remembered(String token) {
+        Cache<String, Verified> cache = verifiedAccess;
         if (token == null || cache == null) {
             return null;
         }
-        Verified<C> v = cache.getIfPresent(token);
+        Verified v = cache.getIfPresent(token);
         if (v == null) {
             return null;
         }
@@ -265,17 +266,16 @@ public final class TokenVerifier {
         return v.claims();
     }
 
-    private static <C> void remember(Cache<String, Verified<C>> cache, String token, SignedJWT jwt,
-            JWTClaimsSet claims, C result) {
-        if (cache == null) {
+    private void remember(String token, SignedJWT jwt, JWTClaimsSet claims, AccessClaims result) {
+        if (verifiedAccess == null) {
             return;
         }
         Date nbf = claims.getNotBeforeTime();
-        cache.put(token, new Verified<>(result, jwt.getHeader().getKeyID(), nbf == null ? null : nbf.toInstant(),
+        verifiedAccess.put(token, new Verified(result, jwt.getHeader().getKeyID(), nbf == null ? null : nbf.toInstant(),
                 claims.getExpirationTime().toInstant()));
     }
 
-    private static <C> Cache<String, Verified<C>> newCache(int size) {
+    private static Cache<String, Verified> newCache(int size) {
         return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(CACHE_TTL).build();
     }
 
