@@ -40,12 +40,15 @@ public final class JdbcStores implements Stores {
     private final ParticipationStore participations;
     private final WebhookStore webhooks;
     private final Jdbi jdbi;
+    /** Compacts the embedded H2 file; null with PostgreSQL. */
+    private final H2Compactor compactor;
     /** How deep this thread is in {@link #inTransaction}: what it reads there may roll back. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private JdbcStores(HikariDataSource dataSource, String description) {
+    private JdbcStores(HikariDataSource dataSource, String description, H2Compactor compactor) {
         this.dataSource = dataSource;
         this.description = description;
+        this.compactor = compactor;
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
         this.jdbi = jdbi;
@@ -72,7 +75,8 @@ public final class JdbcStores implements Stores {
             dataSource.close();
             throw e;
         }
-        return new JdbcStores(dataSource, DataSources.describe(config));
+        H2Compactor compactor = config.embeddedDatabase() ? new H2Compactor(dataSource).start() : null;
+        return new JdbcStores(dataSource, DataSources.describe(config), compactor);
     }
 
     @Override
@@ -146,6 +150,9 @@ public final class JdbcStores implements Stores {
 
     @Override
     public void close() {
+        if (compactor != null) {
+            compactor.close();
+        }
         dataSource.close();
     }
 }
