@@ -2,35 +2,59 @@ package dev.foyer.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * Guests for tens of thousands of idle connections, or a fan-out measured without the SDK's two
- * threads per guest (its conversation thread and OkHttp's WebSocket reader) dominating this side:
- * the same protocol ({@code GET discoverUri}, WebSocket, {@code join}, wait for {@code snapshot},
- * {@code chat.send}) on the JDK's asynchronous HTTP client, which shares a few threads among all
- * sockets. It answers pings (the JDK does), hands the text of each {@code chat} event and the
+ * Guests for tens of thousands of idle connections, or a join storm or fan-out measured without
+ * the SDK's two threads per guest (its conversation thread and OkHttp's WebSocket reader)
+ * dominating this side: the same protocol ({@code GET discoverUri}, WebSocket, {@code join}, wait
+ * for {@code snapshot}, {@code chat.send}) on Jetty's HTTP and WebSocket clients, which share one
+ * selector and a few threads among all sockets and hand each frame to the guest on the thread
+ * that read it. It answers pings (Jetty does), hands the text of each {@code chat} event and the
  * code of each {@code error} to a {@link TextSink}, and ignores the rest.
+ *
+ * <p>Jetty rather than the JDK's {@code HttpClient}: in a join storm the JDK client cost this
+ * side ~3 ms of CPU per guest (a chain of {@code CompletableFuture}s and scheduler hand-offs for
+ * every frame and response), as much as the server's whole join; docs/performance.md.
  */
-final class LeanGuests implements AutoCloseable {
+public final class LeanGuests implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A snapshot of a meeting of 1,000 with its recent chat is well above Jetty's default (64 KiB). */
+    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "bench-lean");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
-            .build();
+    private final QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+    private final HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(1));
+    private final WebSocketClient ws = new WebSocketClient(http);
+
+    LeanGuests() {
+        threads.setName("bench-lean");
+        threads.setDaemon(true);
+        http.setExecutor(threads);
+        http.setConnectTimeout(30_000);
+        http.setMaxConnectionsPerDestination(1_024);
+        ws.setMaxTextMessageSize(MAX_FRAME_BYTES);
+        ws.setIdleTimeout(Duration.ofHours(1));
+        try {
+            http.start();
+            ws.start();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot start the bench's HTTP client", e);
+        }
+    }
 
     /** What a fan-out receiver does with what arrives after the roster; runs on the client's threads. */
     interface TextSink {
@@ -48,42 +72,64 @@ final class LeanGuests implements AutoCloseable {
 
     /** Joins, then hands chat and errors to {@code sink} (null: ignore them). */
     CompletableFuture<Guest> join(Tickets.Ticket t, TextSink sink) {
-        HttpRequest discover = HttpRequest.newBuilder(URI.create(t.discoverUri()))
-                .header("Authorization", "Bearer " + t.token()).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(60)).build();
-        return http.sendAsync(discover, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("discovery answered " + r.statusCode() + ": " + r.body());
-            }
-            String signalingUrl;
-            try {
-                signalingUrl = JSON.readTree(r.body()).path("signalingUrl").asText();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("discovery answer is not JSON", e);
-            }
-            Guest g = new Guest(t, sink);
-            return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(signalingUrl), g).thenCompose(ws -> g.inMeeting);
-        });
+        Guest g = new Guest(t, sink);
+        http.newRequest(t.discoverUri())
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + t.token())
+                        .put(HttpHeader.ACCEPT, "application/json"))
+                .timeout(60, TimeUnit.SECONDS)
+                .send(new BufferingResponseListener() {
+                    @Override
+                    public void onComplete(Result result) {
+                        if (result.isFailed()) {
+                            g.inMeeting.completeExceptionally(result.getFailure());
+                        } else if (result.getResponse().getStatus() != 200) {
+                            g.inMeeting.completeExceptionally(new IllegalStateException("discovery answered "
+                                    + result.getResponse().getStatus() + ": " + getContentAsString()));
+                        } else {
+                            connect(g, getContentAsString());
+                        }
+                    }
+                });
+        return g.inMeeting;
+    }
+
+    private void connect(Guest g, String discovery) {
+        try {
+            String signalingUrl = JSON.readTree(discovery).path("signalingUrl").asText();
+            ws.connect(g, URI.create(signalingUrl)).whenComplete((session, e) -> {
+                if (e != null) {
+                    g.inMeeting.completeExceptionally(e);
+                    g.closed.complete(-1);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            g.inMeeting.completeExceptionally(new IllegalStateException("cannot connect after discovery: " + e, e));
+        }
     }
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        try {
+            ws.stop();
+            http.stop();
+        } catch (Exception e) {
+            // Stopping a load generator's clients: nothing left to do.
+        }
     }
 
-    /** One connection: sends {@code join} on open, completes on {@code snapshot}. */
-    static final class Guest implements WebSocket.Listener {
+    /**
+     * One connection: sends {@code join} on open, completes on {@code snapshot}. Public, with its
+     * enclosing class, only because Jetty calls its listener methods through a public lookup.
+     */
+    public static final class Guest implements Session.Listener.AutoDemanding {
         final CompletableFuture<Guest> inMeeting = new CompletableFuture<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         /** {@link System#nanoTime()} when the roster arrived. */
         volatile long inMeetingAt;
         private final Tickets.Ticket ticket;
         private final TextSink sink;
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket ws;
-        /** The JDK allows one send at a time per socket: each send waits for the one before. */
-        private CompletableFuture<WebSocket> sending;
+        /** Set on open; sends are made under this object's lock, so that they leave in order. */
+        private Session session;
         private int sent;
 
         Guest(Tickets.Ticket ticket, TextSink sink) {
@@ -93,33 +139,22 @@ final class LeanGuests implements AutoCloseable {
 
         /** Sends a chat line with a fresh {@code clientMessageId}. */
         synchronized void say(String text) {
-            String frame = JSON.createObjectNode().put("type", "chat.send").put("clientMessageId", "c" + ++sent)
-                    .put("text", text).toString();
-            sending = sending.thenCompose(w -> w.sendText(frame, true));
+            session.sendText(JSON.createObjectNode().put("type", "chat.send").put("clientMessageId", "c" + ++sent)
+                    .put("text", text).toString(), Callback.NOOP);
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            synchronized (this) {
-                ws = webSocket;
-                sending = webSocket.sendText(JSON.createObjectNode().put("type", "join").put("v", 1)
-                        .put("token", ticket.token()).put("displayName", ticket.name()).toString(), true);
-            }
-            webSocket.request(1);
+        public synchronized void onWebSocketOpen(Session opened) {
+            session = opened;
+            session.sendText(JSON.createObjectNode().put("type", "join").put("v", 1).put("token", ticket.token())
+                    .put("displayName", ticket.name()).toString(), Callback.NOOP);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public void onWebSocketText(String frame) {
             if (!inMeeting.isDone() || sink != null) {
-                partial.append(data);
-                if (last) {
-                    String frame = partial.toString();
-                    partial.setLength(0);
-                    received(frame);
-                }
+                received(frame);
             }
-            webSocket.request(1);
-            return null;
         }
 
         private void received(String frame) {
@@ -157,22 +192,26 @@ final class LeanGuests implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason) {
             inMeeting.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
             closed.complete(statusCode);
-            return null;
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void onWebSocketError(Throwable error) {
             inMeeting.completeExceptionally(error);
             closed.complete(-1);
         }
 
         /** Sends {@code leave} after anything still being sent; the server closes the connection. */
-        synchronized CompletableFuture<WebSocket> leave() {
-            sending = sending.thenCompose(w -> w.sendText("{\"type\":\"leave\"}", true));
-            return sending;
+        synchronized CompletableFuture<Void> leave() {
+            CompletableFuture<Void> left = new CompletableFuture<>();
+            if (session == null) {
+                left.complete(null);
+                return left;
+            }
+            session.sendText("{\"type\":\"leave\"}", Callback.from(() -> left.complete(null), left::completeExceptionally));
+            return left;
         }
 
         private static String errorOf(String frame) {
