@@ -247,6 +247,10 @@ public final class JoinStorm extends Workload {
         row.put("tcpConnectsPerJoin", p.lean() ? -1.0 : round(connects, 2));
         row.put("serverCpuCores", server1.coresSince(server0));
         row.put("benchCpuCores", round((self1 - self0) / ((server1.atNanos() - server0.atNanos()) / 1e9), 2));
+        // CPU per join on each side: what a rate costs in cores, whatever else the machine was doing.
+        row.put("serverCpuMsPerJoin", server1.cpuSeconds() < 0 || server0.cpuSeconds() < 0 || joinedCount == 0 ? -1.0
+                : round((server1.cpuSeconds() - server0.cpuSeconds()) * 1000 / joinedCount, 2));
+        row.put("benchCpuMsPerJoin", joinedCount == 0 ? -1.0 : round((self1 - self0) * 1000 / joinedCount, 2));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
 
         progress.show(() -> "step " + s + ": leaving");

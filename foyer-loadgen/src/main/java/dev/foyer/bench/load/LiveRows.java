@@ -12,6 +12,7 @@ import java.util.Map;
  * Counts the database rows that hold live state, read straight from the server's database: open
  * participations (no {@code left_at}) and join tokens neither consumed, revoked nor expired. Chat
  * lines and closed participations are history and grow by design; they are counted for context.
+ * So is the database's size on disk ({@code databaseBytes}): H2's file, or PostgreSQL's database.
  */
 final class LiveRows {
     private final String jdbcUrl;
@@ -38,6 +39,10 @@ final class LiveRows {
                     + " AND revoked_at IS NULL AND expires_at > CURRENT_TIMESTAMP"));
             m.put("participationsTotal", one(s, "SELECT COUNT(*) FROM participations"));
             m.put("chatMessagesTotal", one(s, "SELECT COUNT(*) FROM chat_messages"));
+            m.put("databaseBytes", one(s, jdbcUrl.startsWith("jdbc:h2:")
+                    ? "SELECT CAST(setting_value AS BIGINT) FROM information_schema.settings"
+                            + " WHERE setting_name = 'info.FILE_SIZE'"
+                    : "SELECT pg_database_size(current_database())"));
         } catch (SQLException e) {
             m.put("error", e.getMessage());
         }
