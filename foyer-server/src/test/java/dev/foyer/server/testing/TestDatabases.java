@@ -1,13 +1,18 @@
 package dev.foyer.server.testing;
 
 import dev.foyer.server.config.FoyerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Empty databases for tests that open real stores or start real servers. Each returns a
@@ -28,6 +33,25 @@ public final class TestDatabases {
     /** The embedded H2 database in {@code dataDir} (a fresh temporary directory). */
     public static TestDatabase freshH2(Path dataDir) {
         return new TestDatabase(FoyerConfig.newBuilder().dataDir(dataDir).build(), () -> {});
+    }
+
+    /** The embedded H2 database in a new temporary directory, deleted (best effort) on close. */
+    public static TestDatabase temporaryH2() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("foyer-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestDatabase(FoyerConfig.newBuilder().dataDir(dir).build(), () -> deleteQuietly(dir));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temporary directory is not worth failing a test for.
+        }
     }
 
     /** A new PostgreSQL schema with a random name, set as the connection's current schema. */

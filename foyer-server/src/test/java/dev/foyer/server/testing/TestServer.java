@@ -5,7 +5,6 @@ import dev.foyer.server.FoyerServer;
 import dev.foyer.server.app.NewApplication;
 import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.user.NewUser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -35,11 +34,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer h2(UnaryOperator<FoyerConfig.Builder> tweak) {
-        try {
-            return start(TestDatabases.freshH2(Files.createTempDirectory("foyer-test")), tweak);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return start(TestDatabases.temporaryH2(), tweak);
     }
 
     public static TestServer postgres(UnaryOperator<FoyerConfig.Builder> tweak) {
