@@ -2,8 +2,11 @@ package dev.foyer.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +17,13 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketFrame;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
+import org.eclipse.jetty.websocket.api.annotations.WebSocket;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -118,10 +127,19 @@ public final class LeanGuests implements AutoCloseable {
     }
 
     /**
-     * One connection: sends {@code join} on open, completes on {@code snapshot}. Public, with its
-     * enclosing class, only because Jetty calls its listener methods through a public lookup.
+     * One connection: sends {@code join} on open, completes on {@code snapshot}. It takes frames
+     * as they come off the wire and reads only the first bytes of each (the {@code type}, which
+     * the server writes first): a frame nobody looks at — in a join storm, the {@code
+     * participant.joined} of everyone who comes after — is never decoded. Public, with its
+     * enclosing class, only because Jetty calls its methods through a public lookup.
      */
-    public static final class Guest implements Session.Listener.AutoDemanding {
+    @WebSocket(autoDemand = true)
+    public static final class Guest {
+        private static final int HEAD_BYTES = 64;
+        /** RFC 6455 opcodes. */
+        private static final byte CONTINUATION = 0x0;
+        private static final byte TEXT = 0x1;
+
         final CompletableFuture<Guest> inMeeting = new CompletableFuture<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         /** {@link System#nanoTime()} when the roster arrived. */
@@ -131,6 +149,8 @@ public final class LeanGuests implements AutoCloseable {
         /** Set on open; sends are made under this object's lock, so that they leave in order. */
         private Session session;
         private int sent;
+        /** A text message arriving in several frames (the server sends none; Jetty's reader thread only). */
+        private ByteArrayOutputStream fragments;
 
         Guest(Tickets.Ticket ticket, TextSink sink) {
             this.ticket = ticket;
@@ -143,34 +163,67 @@ public final class LeanGuests implements AutoCloseable {
                     .put("text", text).toString(), Callback.NOOP);
         }
 
-        @Override
-        public synchronized void onWebSocketOpen(Session opened) {
+        @OnWebSocketOpen
+        public synchronized void opened(Session opened) {
             session = opened;
             session.sendText(JSON.createObjectNode().put("type", "join").put("v", 1).put("token", ticket.token())
                     .put("displayName", ticket.name()).toString(), Callback.NOOP);
         }
 
-        @Override
-        public void onWebSocketText(String frame) {
-            if (!inMeeting.isDone() || sink != null) {
-                received(frame);
+        @OnWebSocketFrame
+        public void frame(Frame frame, Callback callback) {
+            try {
+                take(frame);
+                callback.succeed();
+            } catch (RuntimeException e) {
+                callback.fail(e);
             }
         }
 
-        private void received(String frame) {
-            String head = frame.substring(0, Math.min(64, frame.length())); // "type" is written first
+        private void take(Frame frame) {
+            byte op = frame.getOpCode();
+            if (op != TEXT && !(op == CONTINUATION && fragments != null)) {
+                return; // pings are answered by Jetty; the close handshake too
+            }
+            ByteBuffer payload = frame.hasPayload() ? frame.getPayload().duplicate() : ByteBuffer.allocate(0);
+            if (!frame.isFin() || fragments != null) {
+                if (fragments == null) {
+                    fragments = new ByteArrayOutputStream();
+                }
+                byte[] part = new byte[payload.remaining()];
+                payload.get(part);
+                fragments.write(part, 0, part.length);
+                if (!frame.isFin()) {
+                    return;
+                }
+                payload = ByteBuffer.wrap(fragments.toByteArray());
+                fragments = null;
+            }
+            if (!inMeeting.isDone() || sink != null) {
+                received(payload);
+            }
+        }
+
+        private void received(ByteBuffer payload) {
+            byte[] first = new byte[Math.min(HEAD_BYTES, payload.remaining())];
+            payload.duplicate().get(first);
+            String head = new String(first, StandardCharsets.ISO_8859_1); // "type" is written first
             if (!inMeeting.isDone()) {
                 if (head.contains("\"type\":\"snapshot\"")) {
                     inMeetingAt = System.nanoTime();
                     inMeeting.complete(this);
                 } else if (head.contains("\"type\":\"error\"")) {
-                    inMeeting.completeExceptionally(new IllegalStateException(errorOf(frame)));
+                    inMeeting.completeExceptionally(new IllegalStateException(errorOf(utf8(payload))));
                 }
             } else if (head.contains("\"type\":\"chat\",")) {
-                sink.chat(field(frame, "text"), System.nanoTime());
+                sink.chat(field(utf8(payload), "text"), System.nanoTime());
             } else if (head.contains("\"type\":\"error\"")) {
-                sink.error(field(frame, "code"));
+                sink.error(field(utf8(payload), "code"));
             }
+        }
+
+        private static String utf8(ByteBuffer payload) {
+            return StandardCharsets.UTF_8.decode(payload.duplicate()).toString();
         }
 
         /** A top-level string field, read with the streaming parser (no tree). */
@@ -191,13 +244,13 @@ public final class LeanGuests implements AutoCloseable {
             }
         }
 
-        @Override
+        @OnWebSocketClose
         public void onWebSocketClose(int statusCode, String reason) {
             inMeeting.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
             closed.complete(statusCode);
         }
 
-        @Override
+        @OnWebSocketError
         public void onWebSocketError(Throwable error) {
             inMeeting.completeExceptionally(error);
             closed.complete(-1);
