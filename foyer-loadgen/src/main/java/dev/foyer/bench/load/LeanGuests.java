@@ -113,6 +113,7 @@ public final class LeanGuests implements AutoCloseable {
             });
         } catch (IOException | RuntimeException e) {
             g.inMeeting.completeExceptionally(new IllegalStateException("cannot connect after discovery: " + e, e));
+            g.closed.complete(-1);
         }
     }
 

@@ -62,12 +62,8 @@ final class H2Compactor implements AutoCloseable {
      */
     boolean pass() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Session session = connection.unwrap(JdbcConnection.class).getSession();
-            if (!(session instanceof SessionLocal local)) {
-                return false;
-            }
-            MVStore store = local.getDatabase().getStore().getMvStore();
-            if (!store.compact(TARGET_FILL_PERCENT, BYTES_PER_PASS)) {
+            MVStore store = storeOf(connection);
+            if (store == null || !store.compact(TARGET_FILL_PERCENT, BYTES_PER_PASS)) {
                 return false;
             }
             // The live pages were copied in memory: written out now, the old chunks can go.
@@ -79,12 +75,15 @@ final class H2Compactor implements AutoCloseable {
     /** The share of the chunks' bytes that is live, in percent, as H2 counts it. */
     int chunksFillPercent() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Session session = connection.unwrap(JdbcConnection.class).getSession();
-            if (!(session instanceof SessionLocal local)) {
-                return 100;
-            }
-            return local.getDatabase().getStore().getMvStore().getFileStore().getChunksFillRate();
+            MVStore store = storeOf(connection);
+            return store == null ? 100 : store.getFileStore().getChunksFillRate();
         }
+    }
+
+    /** The store beneath {@code connection}; null when another process holds the file. */
+    private static MVStore storeOf(Connection connection) throws SQLException {
+        Session session = connection.unwrap(JdbcConnection.class).getSession();
+        return session instanceof SessionLocal local ? local.getDatabase().getStore().getMvStore() : null;
     }
 
     private void passQuietly() {
