@@ -47,12 +47,14 @@ class LeanGuestsTest {
 
         guest.frame(text("{\"type\":\"participant.joined\",\"seq\":3}", true), callback);
         guest.frame(text("{\"type\":\"chat\",\"seq\":4,\"text\":\"grüß dich ✓\",\"from\":\"p2\"}", true), callback);
+        guest.frame(text("{\"type\":\"chat\",\"seq\":5,\"text\":\"say \\\"hi\\\" \\u00e9\",\"from\":\"p2\"}", true),
+                callback);
         guest.frame(text("{\"type\":\"error\",\"re\":\"r1\",\"code\":\"rate_limited\",\"message\":\"slow down\"}", true),
                 callback);
 
-        assertThat(lines).containsExactly("grüß dich ✓");
+        assertThat(lines).containsExactly("grüß dich ✓", "say \"hi\" é");
         assertThat(errors).containsExactly("rate_limited");
-        assertThat(succeeded).hasValue(5);
+        assertThat(succeeded).hasValue(6);
     }
 
     @Test
