@@ -3,6 +3,8 @@ package dev.foyer.cli;
 import dev.foyer.server.error.FoyerException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,9 +41,14 @@ public final class Main {
         });
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            String message = e instanceof FoyerException || e instanceof IllegalArgumentException
-                    ? e.getMessage() : e.toString();
+        cli.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            Throwable e = thrown;
+            // A failure inside a future (the bench's, the platform client's) says what failed in its cause.
+            while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            String message = e instanceof FoyerException || e instanceof dev.foyer.platform.FoyerException
+                    || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
             cmd.getErr().println("foyer: " + message);
             return 1;
         });

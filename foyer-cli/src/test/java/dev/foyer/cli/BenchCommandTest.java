@@ -108,6 +108,12 @@ class BenchCommandTest {
             assertThat(r.path("joined").asInt()).isEqualTo(3);
             assertThat(r.path("after").path("threads").asLong()).isPositive();
             assertThat(r.path("after").path("rssBytes").asLong()).isPositive();
+
+            Cli.Result refused = Cli.run("bench", "join-storm", "--url", server.server().url(), "--client-id",
+                    app.get("clientId").asText(), "--client-secret", "wrong", "--quiet");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("foyer: ").contains("invalid_client")
+                    .doesNotContain("CompletionException");
         }
         Cli.Result gone = Cli.run("bench", "idle", "--url", "http://127.0.0.1:1", "--client-id", "x", "--client-secret",
                 "y", "--server-pid", "999999999", "--quiet");
