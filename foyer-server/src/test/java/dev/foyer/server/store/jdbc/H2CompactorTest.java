@@ -2,6 +2,7 @@ package dev.foyer.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foyer.server.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,6 +88,26 @@ class H2CompactorTest {
         // Twice the commits, and the file no larger than after the first half without compaction.
         assertThat(Files.size(dir.resolve("db.mv.db"))).isLessThanOrEqualTo(uncompacted);
         assertThat(count("SELECT COUNT(*) FROM events")).isEqualTo(2L * COMMITS);
+    }
+
+    @Test
+    void anEmbeddedDatabaseIsCompactedWhileItIsOpenAndPostgresqlIsLeftAlone() {
+        long before = compactors(); // other tests' stores may still be open
+        try (TestDatabases.TestDatabase h2 = TestDatabases.temporaryH2();
+                JdbcStores stores = JdbcStores.open(h2.config())) {
+            assertThat(compactors()).isEqualTo(before + 1);
+        }
+        assertThat(compactors()).as("stopped with the stores").isEqualTo(before);
+
+        try (TestDatabases.TestDatabase postgres = TestDatabases.freshPostgres();
+                JdbcStores stores = JdbcStores.open(postgres.config())) {
+            assertThat(compactors()).isEqualTo(before);
+        }
+    }
+
+    private static long compactors() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("foyer-h2-compactor")).count();
     }
 
     /** Small transactions as a join makes them: a row in an indexed table, and a hot row updated. */
