@@ -62,23 +62,34 @@ final class Browser {
         }
     }
 
-    /** Opens an SSE stream; its events' {@code data} lines arrive in the returned recorder. */
+    /**
+     * Opens an SSE stream; its events' {@code data} lines arrive in the returned recorder. The
+     * stream is read on a thread of its own: it never ends, so it must not be read by whichever
+     * thread completes the response (the caller's, when the headers are already there).
+     */
     Events events(String path) {
         Events events = new Events();
-        HTTP.sendAsync(request(path).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(r -> {
-                    events.status = r.statusCode();
-                    try (Stream<String> lines = r.body()) {
-                        lines.filter(l -> l.startsWith("data:")).forEach(l -> events.data.add(l.substring(5).trim()));
-                    }
-                });
+        HttpRequest request = request(path).header("Accept", "text/event-stream").build();
+        Thread reader = new Thread(() -> {
+            try {
+                HttpResponse<Stream<String>> r = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+                try (Stream<String> lines = r.body()) {
+                    lines.filter(l -> l.startsWith("data:")).forEach(l -> events.data.add(l.substring(5).trim()));
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // The server closed the stream (the sample stopped): no more events.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sse " + path);
+        reader.setDaemon(true);
+        reader.start();
         return events;
     }
 
     /** The data of the events received, in order. */
     static final class Events {
         final BlockingQueue<String> data = new LinkedBlockingQueue<>();
-        volatile int status;
 
         /** Takes events until one matches, within 20 seconds. */
         String await(Predicate<String> match, String what) {
