@@ -23,6 +23,14 @@ public interface IssuedTokenStore {
      */
     boolean consume(String jti, Instant at);
 
+    /**
+     * {@link #consume} only if the token's recorded {@link dev.foyer.server.token.TokenDigest}
+     * equals {@code tokenDigest}: one statement both proves a presented token is the very string
+     * issued and uses it up. False when there is no such record, its digest differs or is
+     * missing, or the token is consumed or revoked; nothing changes then.
+     */
+    boolean consumeRecorded(String jti, String tokenDigest, Instant at);
+
     /** Deletes tokens that expired before {@code before}; returns how many. */
     int deleteExpired(Instant before);
 }

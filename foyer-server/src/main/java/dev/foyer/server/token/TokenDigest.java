@@ -21,4 +21,10 @@ public final class TokenDigest {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
+
+    /** Whether a recorded digest (null: none) equals a presented one, in time independent of where they differ. */
+    public static boolean matches(String recorded, String presented) {
+        return recorded != null && MessageDigest.isEqual(recorded.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
 }

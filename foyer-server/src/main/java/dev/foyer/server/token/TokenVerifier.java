@@ -21,8 +21,6 @@ import dev.foyer.protocol.ErrorCode;
 import dev.foyer.server.app.AppId;
 import dev.foyer.server.error.FoyerException;
 import dev.foyer.server.meeting.MeetingId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -61,7 +59,9 @@ import java.util.Set;
  *       signed, and only the checks that can change are made (key unretired, the clock inside
  *       {@code nbf}/{@code exp}, and the claim checks, which are cheap). A string one character off
  *       has another digest and is verified in full. The record lives in the database, so this
- *       holds at any rate of joins and for tokens minted by another node sharing it.
+ *       holds at any rate of joins and for tokens minted by another node sharing it. A {@code join}
+ *       goes one step further ({@link #presentJoin}): the statement that consumes the token also
+ *       matches its digest, so the record is read only to explain a refusal.
  *   <li>An <b>access token</b> comes back on every Platform API call: each one that passed is
  *       remembered, by its exact string, for at most {@link #CACHE_TTL} ({@link #CACHE_SIZE} at
  *       most); a repeat skips the signature and claim checks, which cannot change for the same
@@ -152,22 +152,51 @@ public final class TokenVerifier {
     public JoinClaims verifyJoin(String token, IssuedDigests issued) {
         Objects.requireNonNull(issued, "issued == null");
         SignedJWT jwt = parse(token);
+        JWTClaimsSet claims = readJoin(jwt);
+        String jti = claims.getJWTID();
+        String recorded = jti == null ? null : issued.digestOf(jti);
+        if (!TokenDigest.matches(recorded, TokenDigest.of(token))) {
+            return toJoin(process(jwt, JOIN_TYPE, joinProcessor));
+        }
+        checkJoinClaims(claims);
+        return toJoin(claims);
+    }
+
+    /**
+     * A join token as presented, read and checked in everything but its authenticity: it is the
+     * token this server signed once {@link #digest} is found recorded for its {@code jti} (see
+     * {@link dev.foyer.server.store.IssuedTokenStore#consumeRecorded}), or once {@link
+     * #verifyJoin(String)} passes. Until then its claims may only be used to refuse it.
+     */
+    public record PresentedJoin(JoinClaims claims, String digest) {}
+
+    /**
+     * Reads a join token and makes every check of {@link #verifyJoin(String, IssuedDigests)} but
+     * the one that proves it genuine, which the caller then makes in the same database statement
+     * that consumes the token: a join reads the token's record not at all when it is the string
+     * issued and unused. Fails like {@link #verifyJoin(String)} for anything else.
+     */
+    public PresentedJoin presentJoin(String token) {
+        SignedJWT jwt = parse(token);
+        JWTClaimsSet claims = readJoin(jwt);
+        checkJoinClaims(claims);
+        return new PresentedJoin(toJoin(claims), TokenDigest.of(token));
+    }
+
+    /** The claims of a join token whose header names ES256, the join type and an unretired key. */
+    private JWTClaimsSet readJoin(SignedJWT jwt) {
         checkHeader(jwt.getHeader(), JOIN_TYPE);
         if (keys.verificationKey(jwt.getHeader().getKeyID()) == null) {
             throw invalid("token was not signed by a current key");
         }
-        JWTClaimsSet claims;
         try {
-            claims = jwt.getJWTClaimsSet();
+            return jwt.getJWTClaimsSet();
         } catch (ParseException e) {
             throw invalid("token is malformed");
         }
-        String jti = claims.getJWTID();
-        String recorded = jti == null ? null : issued.digestOf(jti);
-        if (recorded == null || !MessageDigest.isEqual(recorded.getBytes(StandardCharsets.US_ASCII),
-                TokenDigest.of(token).getBytes(StandardCharsets.US_ASCII))) {
-            return toJoin(process(jwt, JOIN_TYPE, joinProcessor));
-        }
+    }
+
+    private void checkJoinClaims(JWTClaimsSet claims) {
         try {
             joinClaimsVerifier.verify(claims, null);
         } catch (ExpiredJWTException e) {
@@ -175,7 +204,6 @@ public final class TokenVerifier {
         } catch (BadJWTException e) {
             throw invalid("token claims are not acceptable");
         }
-        return toJoin(claims);
     }
 
     /**

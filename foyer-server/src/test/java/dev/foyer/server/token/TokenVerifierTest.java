@@ -405,6 +405,54 @@ class TokenVerifierTest {
         assertRejected(token.value(), ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded(token)));
     }
 
+    // ---- a presented join token: every check but authenticity, which its consumer makes by digest ----
+
+    @Test
+    void aPresentedJoinTokenCarriesItsClaimsAndTheDigestItsRecordHas() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+
+        TokenVerifier.PresentedJoin presented = f.verifier.presentJoin(token.value());
+
+        assertThat(presented.claims().jti()).isEqualTo(token.jti());
+        assertThat(presented.claims().meetingId()).isEqualTo(meeting);
+        assertThat(presented.digest()).isEqualTo(TokenDigest.of(token.value()));
+    }
+
+    @Test
+    void aTamperedTokenIsPresentedWithADigestThatMatchesNoRecord() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String otherSubject = tamper(token.value(), "guest:s1", "guest:s2");
+
+        TokenVerifier.PresentedJoin presented = f.verifier.presentJoin(otherSubject);
+
+        // Same jti, so a consumer finds the genuine token's record, whose digest differs.
+        assertThat(presented.claims().jti()).isEqualTo(token.jti());
+        assertThat(TokenDigest.matches(TokenDigest.of(token.value()), presented.digest())).isFalse();
+        assertThat(TokenDigest.matches(null, presented.digest())).isFalse();
+    }
+
+    @Test
+    void presentingAJoinTokenMakesEveryCheckButTheSignature() {
+        SignedToken expired = f.issuer.issueJoin(guest(), Duration.ofMinutes(1));
+        SignedToken access = f.issuer.issueAccess(AppId.random(), TTL);
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"foyer-join+jwt\",\"kid\":\"" + f.keys.signingKeyId()
+                + "\"}") + "." + b64(f.guestClaims(meeting).build().toString()) + ".AAAA";
+        String otherIssuer = new TokenIssuer(f.keys, ISSUER + "/elsewhere", f.clock).issueJoin(guest(), TTL).value();
+        SignedToken current = f.issuer.issueJoin(guest(), Duration.ofHours(1));
+        String kid = f.keys.signingKeyId();
+
+        assertRejected(unsigned, ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+        assertRejected(access.value(), ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+        assertRejected(otherIssuer, ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+        assertRejected("not-a-token", ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+        f.clock.advance(Duration.ofMinutes(1).plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS + 1));
+        assertRejected(expired.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::presentJoin);
+        assertThat(f.verifier.presentJoin(current.value()).claims().jti()).isEqualTo(current.jti());
+        f.keys.rotate();
+        assertThat(f.keys.retire(kid)).isTrue();
+        assertRejected(current.value(), ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+    }
+
     // ---- remembered access tokens: a repeat skips the signature, never the key ring or the clock ----
 
     @Test

@@ -12,17 +12,25 @@ import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.JoinClaims;
+import dev.foyer.server.token.TokenDigest;
 import dev.foyer.server.token.TokenVerifier;
 import dev.foyer.server.web.OriginPolicy;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Checks a {@code join} before anyone is disturbed: the token (genuine, by its recorded digest or
- * its signature; expiry, audience, kind, bound to this very meeting, not revoked), the
- * connection's Origin, the meeting (open) and its policy, and the display name. Only then is the
- * token consumed, in one conditional update that also refuses a revoked or used token: a join
- * token works once. Any failure is a {@link FoyerException} for the joiner alone.
+ * Checks a {@code join} before anyone is disturbed: the token (expiry, audience, kind, key, bound
+ * to this very meeting), the connection's Origin, the meeting (open) and its policy, and the
+ * display name. Only then is the token proven genuine and consumed, in one conditional update
+ * that finds it recorded with the digest of the presented string, neither used nor revoked: a
+ * join token works once, and a join reads its record only to explain a refusal. Any failure is
+ * a {@link FoyerException} for the joiner alone.
+ *
+ * <p>The checks before the update read claims not yet proven genuine; they can only refuse. What
+ * the update accepts is the exact string this server signed and recorded. A string it does not
+ * accept whose record has another digest (or none) is verified in full, signature included,
+ * before it may be consumed by its {@code jti} alone.
  */
 public final class JoinGate {
     private final TokenVerifier verifier;
@@ -48,8 +56,8 @@ public final class JoinGate {
             throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol version "
                     + Protocol.VERSION);
         }
-        JoinClaims claims = verifier.verifyJoin(join.token(),
-                jti -> issued.find(jti).map(IssuedToken::tokenDigest).orElse(null));
+        TokenVerifier.PresentedJoin presented = verifier.presentJoin(join.token());
+        JoinClaims claims = presented.claims();
         if (!claims.meetingId().equals(meetingId)) {
             throw new FoyerException(ErrorCode.INVALID_TOKEN, "the token is for another meeting");
         }
@@ -61,23 +69,31 @@ public final class JoinGate {
         Admission.Decision decision = Admission.decide(claims, meeting);
         String name = claims.displayName() != null && !decision.guest() ? claims.displayName()
                 : displayName(join.displayName());
-        // One statement both checks and uses the token; only a refusal reads the row, to say why.
-        if (!issued.consume(claims.jti(), clock.instant())) {
-            throw refused(claims.jti());
-        }
+        consume(join.token(), presented);
         return new Admitted(new Entrant(claims.subject(), claims.jti(), name, decision, claims.expiresAt()),
                 claims.allowedOrigins());
     }
 
-    private FoyerException refused(String jti) {
-        IssuedToken record = issued.find(jti).orElse(null);
-        if (record == null) {
-            return new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token");
+    /** Proves the token genuine and uses it up, or says why not. */
+    private void consume(String token, TokenVerifier.PresentedJoin presented) {
+        String jti = presented.claims().jti();
+        Instant now = clock.instant();
+        if (issued.consumeRecorded(jti, presented.digest(), now)) {
+            return;
+        }
+        IssuedToken record = issued.find(jti).orElseThrow(
+                () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
+        if (!TokenDigest.matches(record.tokenDigest(), presented.digest())) {
+            // Not the string recorded: genuine only if its signature says so (this throws if not).
+            verifier.verifyJoin(token);
+            if (issued.consume(jti, now)) {
+                return;
+            }
         }
         if (record.revokedAt() != null) {
-            return new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
+            throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
         }
-        return new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
+        throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
     }
 
     /** Trimmed, 1 to 64 characters, no control characters. */

@@ -71,6 +71,16 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
     }
 
     @Override
+    public boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at "
+                        + "WHERE jti = :jti AND token_digest = :digest AND consumed_at IS NULL AND revoked_at IS NULL")
+                .bind("jti", jti)
+                .bind("digest", tokenDigest)
+                .bind("at", at)
+                .execute()) > 0;
+    }
+
+    @Override
     public boolean consume(String jti, Instant at) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at "
                         + "WHERE jti = :jti AND consumed_at IS NULL AND revoked_at IS NULL")

@@ -27,6 +27,7 @@ import dev.foyer.server.store.Stores;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.StoredSigningKey;
+import dev.foyer.server.token.TokenDigest;
 import dev.foyer.server.user.User;
 import dev.foyer.server.user.UserId;
 import java.time.Duration;
@@ -422,6 +423,32 @@ abstract class StoreContract {
         assertThat(stores.issuedTokens().find(token.jti())).hasValueSatisfying(
                 stored -> assertThat(stored.consumedAt()).isEqualTo(at));
         assertThat(stores.issuedTokens().consume("no-such-jti", at)).isFalse();
+    }
+
+    @Test
+    void aTokenIsConsumedByItsRecordedDigestOnlyOnceAndByNoOtherDigest() {
+        IssuedToken token = token(MeetingId.random());
+        IssuedToken undigested = new IssuedToken(unique("jti-"), token.kind(), token.meetingId(), null, "guest:x",
+                token.issuedAt(), token.expiresAt(), null, null, null);
+        stores.issuedTokens().insert(token);
+        stores.issuedTokens().insert(undigested);
+        Instant at = now();
+
+        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), TokenDigest.of("another string"), at)).isFalse();
+        assertThat(stores.issuedTokens().find(token.jti()).orElseThrow().consumedAt()).isNull();
+        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), token.tokenDigest(), at)).isTrue();
+        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), token.tokenDigest(), at.plusSeconds(1))).isFalse();
+        assertThat(stores.issuedTokens().find(token.jti()).orElseThrow().consumedAt()).isEqualTo(at);
+
+        assertThat(stores.issuedTokens().consumeRecorded(undigested.jti(), TokenDigest.of("anything"), at)).isFalse();
+        assertThat(stores.issuedTokens().consumeRecorded("no-such-jti", token.tokenDigest(), at)).isFalse();
+        assertThat(stores.issuedTokens().consume(undigested.jti(), at)).isTrue();
+
+        IssuedToken revoked = token(MeetingId.random());
+        stores.issuedTokens().insert(revoked);
+        stores.issuedTokens().revoke(revoked.jti(), at);
+        assertThat(stores.issuedTokens().consumeRecorded(revoked.jti(), revoked.tokenDigest(), at)).isFalse();
+        assertThat(stores.issuedTokens().find(revoked.jti()).orElseThrow().consumedAt()).isNull();
     }
 
     @Test

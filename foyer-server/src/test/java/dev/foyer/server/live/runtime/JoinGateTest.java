@@ -1,0 +1,187 @@
+package dev.foyer.server.live.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.protocol.Protocol;
+import dev.foyer.server.Services;
+import dev.foyer.server.error.FoyerException;
+import dev.foyer.server.live.Command;
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.testing.MeetingScenario;
+import dev.foyer.server.testing.TestServer;
+import dev.foyer.server.token.IssuedToken;
+import dev.foyer.server.token.JoinTokenRequest;
+import dev.foyer.server.token.SignedToken;
+import dev.foyer.server.token.TokenKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The join's token check on the real stores (H2): the token it accepts is the exact string issued,
+ * proven and used up in one statement; its record is read only to explain a refusal.
+ */
+class JoinGateTest {
+    private static TestServer server;
+    private static MeetingScenario scenario;
+    private Services services;
+    private CountingTokens tokens;
+    private JoinGate gate;
+    private MeetingId meetingId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.h2();
+        scenario = new MeetingScenario(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void gate() {
+        services = server.server().services();
+        tokens = new CountingTokens(services.stores().issuedTokens());
+        gate = new JoinGate(services.tokenVerifier(), tokens, services.stores().meetings(), services.urls().origin(),
+                services.clock());
+        meetingId = MeetingId.parse(scenario.meetingId());
+    }
+
+    @Test
+    void theTokenIssuedJoinsOnceWithoutItsRecordBeingRead() {
+        String token = scenario.guestToken("gate-1");
+
+        JoinGate.Admitted admitted = gate.check(join(token), meetingId, null);
+
+        assertThat(admitted.entrant().displayName()).isEqualTo("Ada");
+        assertThat(tokens.finds.get()).as("records read").isZero();
+        assertThat(tokens.consumesByDigest.get()).isEqualTo(1);
+        assertThat(refusal(token).getMessage()).contains("already used");
+        assertThat(tokens.finds.get()).as("records read to explain the refusal").isEqualTo(1);
+    }
+
+    @Test
+    void aTamperedTokenIsRefusedAndLeavesTheGenuineOneUsable() {
+        String token = scenario.guestToken("gate-2");
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("gate-2", "gate-3").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String badSignature = parts[0] + "." + parts[1] + "." + flip(parts[2]);
+
+        assertThat(refusal(tampered).code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+        assertThat(refusal(badSignature).code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+
+        assertThat(gate.check(join(token), meetingId, null).entrant().jti()).isNotBlank();
+    }
+
+    @Test
+    void aGenuineTokenWhoseRecordHasNoDigestIsVerifiedBySignatureAndJoinsOnce() {
+        SignedToken legacy = services.tokenIssuer().issueJoin(
+                JoinTokenRequest.newBuilder(TokenKind.GUEST, meetingId, "guest:legacy").build(), Duration.ofMinutes(10));
+        tokens.insert(new IssuedToken(legacy.jti(), TokenKind.GUEST, meetingId, null, "guest:legacy",
+                legacy.issuedAt(), legacy.expiresAt(), null, null, null));
+
+        assertThat(gate.check(join(legacy.value()), meetingId, null).entrant().jti()).isEqualTo(legacy.jti());
+        assertThat(refusal(legacy.value()).code()).isEqualTo(ErrorCode.TOKEN_REVOKED);
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedAsRevoked() {
+        String token = scenario.guestToken("gate-4");
+        String jti = services.tokenVerifier().presentJoin(token).claims().jti();
+        assertThat(tokens.revoke(jti, Instant.now())).isTrue();
+
+        FoyerException e = refusal(token);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(e.getMessage()).contains("revoked");
+    }
+
+    @Test
+    void aTokenThisServerNeverRecordedIsRefused() {
+        SignedToken unrecorded = services.tokenIssuer().issueJoin(
+                JoinTokenRequest.newBuilder(TokenKind.GUEST, meetingId, "guest:nowhere").build(), Duration.ofMinutes(10));
+
+        FoyerException e = refusal(unrecorded.value());
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+        assertThat(e.getMessage()).contains("did not issue");
+    }
+
+    private FoyerException refusal(String token) {
+        FoyerException e = catchThrowableOfType(FoyerException.class, () -> gate.check(join(token), meetingId, null));
+        assertThat(e).as("refused").isNotNull();
+        return e;
+    }
+
+    private static Command.Join join(String token) {
+        return new Command.Join("j", Protocol.VERSION, token, "Ada");
+    }
+
+    /** The signature with one character in its middle changed. */
+    private static String flip(String signature) {
+        int i = signature.length() / 2;
+        return signature.substring(0, i) + (signature.charAt(i) == 'A' ? 'B' : 'A') + signature.substring(i + 1);
+    }
+
+    /** The real store, counting what the gate asks of it. */
+    private static final class CountingTokens implements IssuedTokenStore {
+        private final IssuedTokenStore real;
+        final AtomicInteger finds = new AtomicInteger();
+        final AtomicInteger consumesByDigest = new AtomicInteger();
+
+        CountingTokens(IssuedTokenStore real) {
+            this.real = real;
+        }
+
+        @Override
+        public void insert(IssuedToken token) {
+            real.insert(token);
+        }
+
+        @Override
+        public Optional<IssuedToken> find(String jti) {
+            finds.incrementAndGet();
+            return real.find(jti);
+        }
+
+        @Override
+        public boolean revoke(String jti, Instant at) {
+            return real.revoke(jti, at);
+        }
+
+        @Override
+        public int revokeAllForMeeting(MeetingId id, Instant at) {
+            return real.revokeAllForMeeting(id, at);
+        }
+
+        @Override
+        public boolean consume(String jti, Instant at) {
+            return real.consume(jti, at);
+        }
+
+        @Override
+        public boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
+            consumesByDigest.incrementAndGet();
+            return real.consumeRecorded(jti, tokenDigest, at);
+        }
+
+        @Override
+        public int deleteExpired(Instant before) {
+            return real.deleteExpired(before);
+        }
+    }
+}
