@@ -1,11 +1,11 @@
 package dev.foyer.server;
 
 import dev.foyer.server.config.FoyerConfig;
-import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.token.SigningKeysReloader;
 import dev.foyer.server.transport.http.HttpApi;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,10 @@ public final class FoyerServer implements AutoCloseable {
 
     public static FoyerServer start(FoyerConfig requested, Clock clock) {
         FoyerConfig config = resolvePort(requested);
-        Stores stores = JdbcStores.open(config);
+        JdbcStores stores = JdbcStores.open(config);
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            stores.bindMetrics(registry);
             Services services = Services.wire(config, stores, clock, registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
@@ -59,6 +61,7 @@ public final class FoyerServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
             Javalin http = HttpApi.create(services, registry).start();
+            new JettyServerThreadPoolMetrics(http.jettyServer().threadPool(), List.of()).bindTo(registry);
             services.webhookDispatcher().start();
             SigningKeysReloader keysReloader =
                     SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);

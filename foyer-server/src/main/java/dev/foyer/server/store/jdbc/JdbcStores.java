@@ -1,6 +1,7 @@
 package dev.foyer.server.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.store.ApplicationStore;
 import dev.foyer.server.store.ChatStore;
@@ -11,6 +12,7 @@ import dev.foyer.server.store.SigningKeyStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.UserStore;
 import dev.foyer.server.store.WebhookStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,6 +62,15 @@ public final class JdbcStores implements Stores {
         this.chat = new JdbcChatStore(jdbi);
         this.participations = new JdbcParticipationStore(jdbi);
         this.webhooks = new JdbcWebhookStore(jdbi);
+    }
+
+    /**
+     * Publishes the connection pool's gauges and timers to {@code registry} ({@code hikaricp_*},
+     * pool {@code foyer-db}): connections active, idle and pending, and the time to acquire one.
+     * Call once.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     /** Connects to the configured database and migrates it; throws when either fails. */

@@ -39,7 +39,13 @@ class OpsTest {
         assertThat(metrics.body())
                 .contains("foyer_http_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"}")
                 .contains("route=\"/meet/{organizer}/{onlineMeetingId}\",status=\"404\"")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                // The database pool and Jetty's threads: what a join waits for when the server is saturated.
+                .contains("hikaricp_connections_active{pool=\"foyer-db\"}")
+                .contains("hikaricp_connections_pending{pool=\"foyer-db\"}")
+                .contains("hikaricp_connections_acquire_seconds_count{pool=\"foyer-db\"}")
+                .contains("jetty_threads_busy")
+                .contains("jetty_threads_config_max");
     }
 
     @Test
