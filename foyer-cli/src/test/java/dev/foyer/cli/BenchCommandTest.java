@@ -28,7 +28,14 @@ class BenchCommandTest {
         assertThat(trips.path("maxPerJoin").asLong()).isPositive();
         assertThat(trips.path("exchangesPerJoin").asDouble()).isGreaterThan(trips.path("perJoin").asDouble());
         assertThat(r.path("steps")).hasSize(1);
-        assertThat(r.path("steps").get(0).path("exchangesPerJoin").asDouble()).isPositive();
+        JsonNode step = r.path("steps").get(0);
+        assertThat(step.path("exchangesPerJoin").asDouble()).isPositive();
+        // The JIT's and GC's shares of each side's CPU per join, read per thread from /proc.
+        assertThat(step.path("benchCpuMsPerJoin").asDouble()).isPositive();
+        for (String part : new String[] {"serverJitMsPerJoin", "serverGcMsPerJoin", "benchJitMsPerJoin",
+                "benchGcMsPerJoin"}) {
+            assertThat(step.path(part).asDouble()).as(part).isBetween(0.0, step.path("benchCpuMsPerJoin").asDouble());
+        }
     }
 
     @Test

@@ -179,6 +179,11 @@ public final class JoinStorm extends Workload {
         return trips;
     }
 
+    private static double msPerJoin(ThreadCpu before, ThreadCpu after, ThreadCpu.Kind kind, long joins) {
+        double seconds = after.secondsSince(before, kind);
+        return seconds < 0 || joins == 0 ? -1.0 : round(seconds * 1000 / joins, 2);
+    }
+
     private Step step(int s, int meetingCount, double rate, Target target, Tickets tickets, SdkGuests guests,
             Crowd crowd, Progress progress) throws InterruptedException {
         int n = meetingCount * p.size();
@@ -201,6 +206,8 @@ public final class JoinStorm extends Workload {
         long connects0 = guests.tcpConnects();
         ServerProbe.Sample server0 = target.probe().sample(false);
         double self0 = ServerProbe.selfCpuSeconds();
+        ThreadCpu serverThreads0 = target.probe().threadCpu();
+        ThreadCpu selfThreads0 = ThreadCpu.of(ProcessHandle.current().pid());
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
             Crowd.Member g = crowd.join(ready.get(i), null);
@@ -226,6 +233,8 @@ public final class JoinStorm extends Workload {
         }
         ServerProbe.Sample server1 = target.probe().sample(false);
         double self1 = ServerProbe.selfCpuSeconds();
+        ThreadCpu serverThreads1 = target.probe().threadCpu();
+        ThreadCpu selfThreads1 = ThreadCpu.of(ProcessHandle.current().pid());
         long joinedCount = n - errors;
         // Summed over sockets, with a storm's noise (pongs, pushes to guests already in): joins overlap
         // here, so round trips in sequence are counted by probeRoundTrips only.
@@ -251,6 +260,11 @@ public final class JoinStorm extends Workload {
         row.put("serverCpuMsPerJoin", server1.cpuSeconds() < 0 || server0.cpuSeconds() < 0 || joinedCount == 0 ? -1.0
                 : round((server1.cpuSeconds() - server0.cpuSeconds()) * 1000 / joinedCount, 2));
         row.put("benchCpuMsPerJoin", joinedCount == 0 ? -1.0 : round((self1 - self0) * 1000 / joinedCount, 2));
+        // Of those, what each JVM's JIT compilers and garbage collector took: a short run's noise.
+        row.put("serverJitMsPerJoin", msPerJoin(serverThreads0, serverThreads1, ThreadCpu.Kind.COMPILER, joinedCount));
+        row.put("serverGcMsPerJoin", msPerJoin(serverThreads0, serverThreads1, ThreadCpu.Kind.GC, joinedCount));
+        row.put("benchJitMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.COMPILER, joinedCount));
+        row.put("benchGcMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.GC, joinedCount));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
 
         progress.show(() -> "step " + s + ": leaving");

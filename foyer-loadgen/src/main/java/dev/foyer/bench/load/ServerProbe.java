@@ -40,6 +40,11 @@ final class ServerProbe {
         return new Sample(System.nanoTime(), heap, p.cpuSeconds(), p.rssBytes(), p.threads(), p.fds());
     }
 
+    /** The server's CPU split by kind of thread; unknown without its process id. */
+    ThreadCpu threadCpu() {
+        return ThreadCpu.of(pid);
+    }
+
     /** This process's own CPU seconds (the load generator; the server too when in-process). */
     static double selfCpuSeconds() {
         return ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds();

@@ -1,0 +1,94 @@
+package dev.foyer.bench.load;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A reading of a JVM's threads' CPU seconds from {@code /proc/<pid>/task/*}/stat, to split what
+ * the process spent between two readings by what its threads do: the JIT compilers, the garbage
+ * collector (with the VM thread, which runs its pauses), and the rest, the application. A short
+ * run of a freshly started JVM spends a good part of its CPU compiling, and a different part from
+ * run to run: reported apart, that share stops hiding what a join costs. Empty where {@code /proc}
+ * is not available.
+ */
+final class ThreadCpu {
+    static final ThreadCpu UNKNOWN = new ThreadCpu(null);
+    private static final double TICKS = 100.0;
+
+    /** What kind of work a thread of this name does, as HotSpot names its own threads. */
+    enum Kind {
+        COMPILER, GC, OTHER;
+
+        static Kind of(String threadName) {
+            if (threadName.contains("CompilerThre")) {
+                return COMPILER; // "C1 CompilerThre", "C2 CompilerThre" (Linux keeps 15 characters)
+            }
+            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+                return GC;
+            }
+            return OTHER;
+        }
+    }
+
+    private record Task(Kind kind, double seconds) {}
+
+    /** By thread id; null when unknown. */
+    private final Map<Long, Task> threads;
+
+    private ThreadCpu(Map<Long, Task> threads) {
+        this.threads = threads;
+    }
+
+    static ThreadCpu of(long pid) {
+        if (pid <= 0) {
+            return UNKNOWN;
+        }
+        Map<Long, Task> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended while being listed
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String[] f = stat.substring(close + 2).split(" ");
+                double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime
+                threads.put(Long.parseLong(task.getFileName().toString()),
+                        new Task(Kind.of(stat.substring(open + 1, close)), cpu));
+            }
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+        return new ThreadCpu(threads);
+    }
+
+    boolean known() {
+        return threads != null;
+    }
+
+    /**
+     * CPU seconds that threads of {@code kind} used since {@code earlier}, counting the threads
+     * alive now (those started since count from zero); -1 if either reading is unknown. A thread
+     * that ended in between takes its CPU with it: the process total still has it.
+     */
+    double secondsSince(ThreadCpu earlier, Kind kind) {
+        if (!known() || !earlier.known()) {
+            return -1;
+        }
+        double sum = 0;
+        for (Map.Entry<Long, Task> e : threads.entrySet()) {
+            if (e.getValue().kind() == kind) {
+                Task before = earlier.threads.get(e.getKey());
+                sum += e.getValue().seconds() - (before == null ? 0 : before.seconds());
+            }
+        }
+        return sum;
+    }
+}

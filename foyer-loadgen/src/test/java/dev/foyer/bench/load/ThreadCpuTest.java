@@ -1,0 +1,77 @@
+package dev.foyer.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ThreadCpuTest {
+    @Test
+    void hotSpotsOwnThreadsAreToldApartByName() {
+        assertThat(ThreadCpu.Kind.of("C2 CompilerThre")).isEqualTo(ThreadCpu.Kind.COMPILER);
+        assertThat(ThreadCpu.Kind.of("C1 CompilerThre")).isEqualTo(ThreadCpu.Kind.COMPILER);
+        assertThat(ThreadCpu.Kind.of("GC Thread#1")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("G1 Refine#0")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("G1 Conc#0")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("VM Thread")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("JettyServerThre")).isEqualTo(ThreadCpu.Kind.OTHER);
+        assertThat(ThreadCpu.Kind.of("foyer-meeting-1")).isEqualTo(ThreadCpu.Kind.OTHER);
+        assertThat(ThreadCpu.Kind.of("VM Periodic Tas")).isEqualTo(ThreadCpu.Kind.OTHER);
+    }
+
+    @Test
+    void aBusyApplicationThreadCountsAsOtherNotAsCompilerOrGc() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        ThreadCpu before = ThreadCpu.of(pid);
+        double processBefore = ProcessStats.of(pid).cpuSeconds();
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread spinner = new Thread(() -> {
+            // 300 ms of this thread's own CPU, however busy the machine is.
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long x = 0;
+            while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(300)) {
+                x += System.nanoTime() % 7;
+            }
+            spun.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (x == 42) {
+                System.out.println(x);
+            }
+        }, "spinner");
+        spinner.start();
+        try {
+            assertThat(spun.await(30, TimeUnit.SECONDS)).isTrue();
+            ThreadCpu after = ThreadCpu.of(pid);
+            double process = ProcessStats.of(pid).cpuSeconds() - processBefore;
+
+            double other = after.secondsSince(before, ThreadCpu.Kind.OTHER);
+            double compiler = after.secondsSince(before, ThreadCpu.Kind.COMPILER);
+            double gc = after.secondsSince(before, ThreadCpu.Kind.GC);
+            assertThat(other).isGreaterThanOrEqualTo(0.25);
+            assertThat(compiler).isGreaterThanOrEqualTo(0);
+            assertThat(gc).isGreaterThanOrEqualTo(0);
+            // Ticks are read per thread and for the process a moment apart: allow a few.
+            assertThat(other + compiler + gc).isLessThanOrEqualTo(process + 0.05);
+        } finally {
+            done.countDown();
+            spinner.join();
+        }
+    }
+
+    @Test
+    void noProcessIsUnknown() {
+        assertThat(ThreadCpu.of(-1).known()).isFalse();
+        assertThat(ThreadCpu.of(Long.MAX_VALUE).known()).isFalse();
+        ThreadCpu self = ThreadCpu.of(ProcessHandle.current().pid());
+        assertThat(self.secondsSince(ThreadCpu.UNKNOWN, ThreadCpu.Kind.OTHER)).isEqualTo(-1);
+        assertThat(ThreadCpu.UNKNOWN.secondsSince(self, ThreadCpu.Kind.OTHER)).isEqualTo(-1);
+    }
+}
