@@ -204,10 +204,11 @@ public final class JoinStorm extends Workload {
         long exchanges0 = guests.exchanges();
         long calls0 = guests.httpCalls();
         long connects0 = guests.tcpConnects();
-        ServerProbe.Sample server0 = target.probe().sample(false);
-        double self0 = ServerProbe.selfCpuSeconds();
+        // Per-thread readings first and last: reading the server's ~300 threads is not a join's work.
         ThreadCpu serverThreads0 = target.probe().threadCpu();
         ThreadCpu selfThreads0 = ThreadCpu.of(ProcessHandle.current().pid());
+        ServerProbe.Sample server0 = target.probe().sample(false);
+        double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
             Crowd.Member g = crowd.join(ready.get(i), null);
