@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param publicUrl base of every URL the server hands out (join URLs, discovery URIs); when null,
  *     {@code http://<bind>:<port>} once the port is known
+ * @param httpThreads most threads Jetty runs requests and WebSocket frames on; at least
+ *     {@link #MIN_HTTP_THREADS}
  */
 public record FoyerConfig(
         String bind,
@@ -39,12 +41,29 @@ public record FoyerConfig(
         Duration webhookRetryHorizon,
         Duration webhookTimeout,
         Duration webhookRetention,
-        int meshLimit) {
+        int meshLimit,
+        int httpThreads) {
+
+    /** Below this Jetty may not have threads left for its selectors and acceptors. */
+    public static final int MIN_HTTP_THREADS = 16;
+
+    /**
+     * The default of {@link #httpThreads}: 8 per core, at least 32. Requests wait on the database
+     * pool (10 connections) or on a core, so more threads than that add waiting, not work: on 2
+     * cores, 32 instead of Jetty's usual 250 cost the server 7-10% less CPU per join in a join storm
+     * (docs/performance.md, item 21).
+     */
+    public static int defaultHttpThreads() {
+        return Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
+    }
 
     public FoyerConfig {
         Objects.requireNonNull(bind, "bind == null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (httpThreads < MIN_HTTP_THREADS) {
+            throw new IllegalArgumentException("http-threads must be at least " + MIN_HTTP_THREADS + ": " + httpThreads);
         }
         if (meshLimit < 2) {
             throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
@@ -91,6 +110,7 @@ public record FoyerConfig(
         b.webhookTimeout = webhookTimeout;
         b.webhookRetention = webhookRetention;
         b.meshLimit = meshLimit;
+        b.httpThreads = httpThreads;
         return b;
     }
 
@@ -122,6 +142,7 @@ public record FoyerConfig(
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration webhookRetention = Duration.ofDays(7);
         private int meshLimit = 8;
+        private int httpThreads = defaultHttpThreads();
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -149,13 +170,14 @@ public record FoyerConfig(
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
         public Builder webhookRetention(Duration v) { webhookRetention = v; return this; }
         public Builder meshLimit(int v) { meshLimit = v; return this; }
+        public Builder httpThreads(int v) { httpThreads = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit);
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Assembles the HTTP API: the route table, the error mapping, limits and request metrics. */
 public final class HttpApi {
@@ -40,6 +41,9 @@ public final class HttpApi {
         return List.copyOf(all);
     }
 
+    private static final int MIN_THREADS = 8;
+    private static final int THREAD_IDLE_MILLIS = 60_000;
+
     public static Javalin create(Services s, PrometheusMeterRegistry registry) {
         List<ApiRoute> routes = routes(s, registry);
         return Javalin.create(config -> {
@@ -49,6 +53,9 @@ public final class HttpApi {
             config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
             config.jetty.host = s.config().bind();
             config.jetty.port = s.config().port();
+            QueuedThreadPool threads = new QueuedThreadPool(s.config().httpThreads(), MIN_THREADS, THREAD_IDLE_MILLIS);
+            threads.setName("JettyServerThreadPool");
+            config.jetty.threadPool = threads;
             config.requestLogger.http((ctx, ms) -> Timer.builder("foyer.http.requests")
                     .description("HTTP requests by route template and status")
                     .tag("method", ctx.method().name())

@@ -1,9 +1,13 @@
 package dev.foyer.server.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foyer.server.config.ConfigLoader;
+import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.testing.Api;
 import dev.foyer.server.testing.TestServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,27 @@ class OpsTest {
                 .contains("hikaricp_connections_acquire_seconds_count{pool=\"foyer-db\"}")
                 .contains("jetty_threads_busy")
                 .contains("jetty_threads_config_max");
+    }
+
+    @Test
+    void jettyRunsOnAsManyThreadsAsConfigured() {
+        try (TestServer small = TestServer.h2(b -> b.httpThreads(24))) {
+            assertThat(small.api().get("/metrics").body()).contains("jetty_threads_config_max 24.0");
+        }
+        assertThat(server.api().get("/metrics").body())
+                .contains("jetty_threads_config_max " + FoyerConfig.defaultHttpThreads() + ".0");
+    }
+
+    @Test
+    void tooFewThreadsAreRefusedAtStartUp() {
+        Map<String, String> file = Map.of("http-threads", "4");
+        FoyerConfig.Builder b = FoyerConfig.newBuilder();
+        ConfigLoader.apply(file, b);
+
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http-threads must be at least 16");
+        ConfigLoader.apply(Map.of("http-threads", "48"), b);
+        assertThat(b.build().httpThreads()).isEqualTo(48);
     }
 
     @Test
