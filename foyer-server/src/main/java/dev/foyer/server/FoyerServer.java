@@ -5,7 +5,6 @@ import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.token.SigningKeysReloader;
 import dev.foyer.server.transport.http.HttpApi;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -20,7 +19,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +59,6 @@ public final class FoyerServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
             Javalin http = HttpApi.create(services, registry).start();
-            new JettyServerThreadPoolMetrics(http.jettyServer().threadPool(), List.of()).bindTo(registry);
             services.webhookDispatcher().start();
             SigningKeysReloader keysReloader =
                     SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);

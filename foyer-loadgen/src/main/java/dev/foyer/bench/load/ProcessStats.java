@@ -21,9 +21,7 @@ record ProcessStats(double cpuSeconds, long rssBytes, long threads, long fds) {
         long threads = -1;
         long fds = -1;
         try {
-            String stat = Files.readString(proc.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime: fields 14, 15
+            cpu = cpuSeconds(Files.readString(proc.resolve("stat")));
             List<String> status = Files.readAllLines(proc.resolve("status"));
             rss = kib(status, "VmRSS:") * 1024;
             threads = kib(status, "Threads:");
@@ -34,6 +32,12 @@ record ProcessStats(double cpuSeconds, long rssBytes, long threads, long fds) {
             // Not Linux, or the process is gone: report what was read.
         }
         return new ProcessStats(cpu, rss, threads, fds);
+    }
+
+    /** User plus system CPU seconds of a {@code stat} line (a process's, or a thread's under {@code task/}). */
+    static double cpuSeconds(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime: fields 14, 15
     }
 
     private static long kib(List<String> status, String key) {

@@ -17,7 +17,6 @@ import java.util.Map;
  */
 final class ThreadCpu {
     static final ThreadCpu UNKNOWN = new ThreadCpu(null);
-    private static final double TICKS = 100.0;
 
     /** What kind of work a thread of this name does, as HotSpot names its own threads. */
     enum Kind {
@@ -56,12 +55,9 @@ final class ThreadCpu {
                 } catch (IOException e) {
                     continue; // the thread ended while being listed
                 }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                String[] f = stat.substring(close + 2).split(" ");
-                double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 threads.put(Long.parseLong(task.getFileName().toString()),
-                        new Task(Kind.of(stat.substring(open + 1, close)), cpu));
+                        new Task(Kind.of(name), ProcessStats.cpuSeconds(stat)));
             }
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;

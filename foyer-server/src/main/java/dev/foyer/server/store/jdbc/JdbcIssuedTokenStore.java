@@ -7,9 +7,11 @@ import dev.foyer.server.token.TokenKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link IssuedTokenStore} over the {@code issued_tokens} table. State changes are single
@@ -72,21 +74,27 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
 
     @Override
     public boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at "
-                        + "WHERE jti = :jti AND token_digest = :digest AND consumed_at IS NULL AND revoked_at IS NULL")
-                .bind("jti", jti)
-                .bind("digest", tokenDigest)
-                .bind("at", at)
-                .execute()) > 0;
+        return consume(jti, Objects.requireNonNull(tokenDigest, "tokenDigest == null"), at);
     }
 
     @Override
     public boolean consume(String jti, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at "
-                        + "WHERE jti = :jti AND consumed_at IS NULL AND revoked_at IS NULL")
-                .bind("jti", jti)
-                .bind("at", at)
-                .execute()) > 0;
+        return consume(jti, null, at);
+    }
+
+    /** Marks the token consumed if unused and unrevoked, and, unless {@code digest} is null, recorded with it. */
+    private boolean consume(String jti, String digest, Instant at) {
+        return jdbi.withHandle(handle -> {
+            Update update = handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
+                            + (digest == null ? "" : " AND token_digest = :digest")
+                            + " AND consumed_at IS NULL AND revoked_at IS NULL")
+                    .bind("jti", jti)
+                    .bind("at", at);
+            if (digest != null) {
+                update.bind("digest", digest);
+            }
+            return update.execute() > 0;
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class HttpApi {
             config.jetty.port = s.config().port();
             QueuedThreadPool threads = new QueuedThreadPool(s.config().httpThreads(), MIN_THREADS, THREAD_IDLE_MILLIS);
             threads.setName("JettyServerThreadPool");
+            new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(registry);
             config.jetty.threadPool = threads;
             config.requestLogger.http((ctx, ms) -> Timer.builder("foyer.http.requests")
                     .description("HTTP requests by route template and status")
