@@ -76,7 +76,8 @@ public record Services(
         DiscoveryService discovery = new DiscoveryService(verifier, stores.issuedTokens(), meetings, urls, clock,
                 iceServers);
         SignalingEndpoint signaling = new SignalingEndpoint(codec,
-                new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock), live, clock);
+                new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock, registry), live,
+                clock);
         return new Services(config, clock, stores, urls, keys, issuer, verifier,
                 new ApplicationService(stores.applications(), clock, config.webhooksAllowPrivate()),
                 new UserService(stores.users(), clock), meetings, joinTokens, discovery, live, signaling, dispatcher,

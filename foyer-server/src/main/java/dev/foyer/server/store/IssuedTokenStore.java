@@ -3,6 +3,8 @@ package dev.foyer.server.store;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.token.IssuedToken;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Every join token Foyer mints, so that it can be revoked, consumed once, and audited. */
@@ -23,13 +25,23 @@ public interface IssuedTokenStore {
      */
     boolean consume(String jti, Instant at);
 
+    /** A token as presented: its id and the {@link dev.foyer.server.token.TokenDigest} of the string. */
+    record Presented(String jti, String tokenDigest) {
+        public Presented {
+            Objects.requireNonNull(jti, "jti == null");
+            Objects.requireNonNull(tokenDigest, "tokenDigest == null");
+        }
+    }
+
     /**
-     * {@link #consume} only if the token's recorded {@link dev.foyer.server.token.TokenDigest}
-     * equals {@code tokenDigest}: one statement both proves a presented token is the very string
-     * issued and uses it up. False when there is no such record, its digest differs or is
-     * missing, or the token is consumed or revoked; nothing changes then.
+     * {@link #consume} for each presented token, in order and in one transaction, but only where
+     * the token's recorded {@link dev.foyer.server.token.TokenDigest} equals the presented one:
+     * one statement both proves a presented token is the very string issued and uses it up.
+     * Element {@code i} of the result is true when {@code presented.get(i)} was used up now; it
+     * is false when there is no such record, its digest differs or is missing, or the token was
+     * consumed (by an earlier element too) or revoked, and nothing changes for it then.
      */
-    boolean consumeRecorded(String jti, String tokenDigest, Instant at);
+    boolean[] consumeRecorded(List<Presented> presented, Instant at);
 
     /** Deletes tokens that expired before {@code before}; returns how many. */
     int deleteExpired(Instant before);

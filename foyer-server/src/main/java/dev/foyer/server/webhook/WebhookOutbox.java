@@ -69,10 +69,14 @@ public final class WebhookOutbox {
         return stores.chat().maxSeq(m.id()) + 1;
     }
 
-    /** Inserts the drafts as events of {@code m}; nothing when the meeting is not an application's. */
-    public void add(Meeting m, List<Draft> drafts) {
+    /**
+     * Inserts the drafts as events of {@code m}; nothing when the meeting is not an application's.
+     * Returns whether they are to be delivered (the application has a callback URL): only then
+     * need {@link #committed()} wake the dispatcher.
+     */
+    public boolean add(Meeting m, List<Draft> drafts) {
         if (drafts.isEmpty() || m.organizer().kind() != Organizer.Kind.APPLICATION) {
-            return;
+            return false;
         }
         AppId appId = new AppId(m.organizer().id());
         boolean hasCallback = stores.applications().find(appId).map(a -> a.callbackUrl() != null).orElse(false);
@@ -85,6 +89,7 @@ public final class WebhookOutbox {
                     status));
         }
         stores.webhooks().insert(events);
+        return hasCallback;
     }
 
     private static String payload(String id, AppId appId, Meeting m, Draft d, Instant now) {

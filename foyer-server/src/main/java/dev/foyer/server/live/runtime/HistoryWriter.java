@@ -3,6 +3,7 @@ package dev.foyer.server.live.runtime;
 import dev.foyer.server.live.Effect;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.Stores;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes participation history (entered, admitted, left) off the meetings' writers, on one thread,
- * many rows per transaction: a join storm costs one commit per batch, not one per row. History
+ * many rows per transaction: rows that arrive within {@link #GATHER} of each other share a commit,
+ * so joins cost one commit per batch, not one per row. History
  * must never stall a meeting, so the queue is bounded and a row that cannot be queued or stored
  * is logged and dropped; a batch that fails is written again row by row, so one bad row loses
  * only itself. Closing writes what is queued.
@@ -23,6 +25,11 @@ final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     static final int BATCH = 256;
     static final int CAPACITY = 100_000;
+    /**
+     * How long the writer lets rows gather after the first of a batch arrives. Without it, a
+     * meeting's join at a modest rate woke this thread and cost a commit of its own.
+     */
+    static final Duration GATHER = Duration.ofMillis(50);
 
     private record Entry(MeetingId meetingId, Effect effect) {}
 
@@ -67,9 +74,15 @@ final class HistoryWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (!closed) {
+                    Thread.sleep(GATHER.toMillis()); // rows keep arriving meanwhile, without waking this thread
+                }
                 queue.drainTo(batch, BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
                 return;
             } finally {
                 batch.clear();

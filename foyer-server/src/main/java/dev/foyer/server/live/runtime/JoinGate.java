@@ -15,8 +15,8 @@ import dev.foyer.server.token.JoinClaims;
 import dev.foyer.server.token.TokenDigest;
 import dev.foyer.server.token.TokenVerifier;
 import dev.foyer.server.web.OriginPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,25 +24,28 @@ import java.util.List;
  * to this very meeting), the connection's Origin, the meeting (open) and its policy, and the
  * display name. Only then is the token proven genuine and consumed, in one conditional update
  * that finds it recorded with the digest of the presented string, neither used nor revoked: a
- * join token works once, and a join reads its record only to explain a refusal. Any failure is
- * a {@link FoyerException} for the joiner alone.
+ * join token works once, and a join reads its record only to explain a refusal. Joins arriving
+ * together share that update's transaction ({@link TokenConsumer}). Any failure is a
+ * {@link FoyerException} for the joiner alone.
  *
  * <p>The checks before the update read claims not yet proven genuine; they can only refuse. What
  * the update accepts is the exact string this server signed and recorded. A string it does not
  * accept whose record has another digest (or none) is verified in full, signature included,
  * before it may be consumed by its {@code jti} alone.
  */
-public final class JoinGate {
+public final class JoinGate implements AutoCloseable {
     private final TokenVerifier verifier;
     private final IssuedTokenStore issued;
     private final MeetingStore meetings;
     private final String serverOrigin;
     private final Clock clock;
+    private final TokenConsumer consumer;
 
     public JoinGate(TokenVerifier verifier, IssuedTokenStore issued, MeetingStore meetings, String serverOrigin,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this.verifier = verifier;
         this.issued = issued;
+        this.consumer = new TokenConsumer(issued, clock, registry);
         this.meetings = meetings;
         this.serverOrigin = serverOrigin;
         this.clock = clock;
@@ -77,8 +80,7 @@ public final class JoinGate {
     /** Proves the token genuine and uses it up, or says why not. */
     private void consume(String token, TokenVerifier.PresentedJoin presented) {
         String jti = presented.claims().jti();
-        Instant now = clock.instant();
-        if (issued.consumeRecorded(jti, presented.digest(), now)) {
+        if (consumer.consumeRecorded(jti, presented.digest())) {
             return;
         }
         IssuedToken record = issued.find(jti).orElseThrow(
@@ -86,7 +88,7 @@ public final class JoinGate {
         if (!TokenDigest.matches(record.tokenDigest(), presented.digest())) {
             // Not the string recorded: genuine only if its signature says so (this throws if not).
             verifier.verifyJoin(token);
-            if (issued.consume(jti, now)) {
+            if (issued.consume(jti, clock.instant())) {
                 return;
             }
         }
@@ -94,6 +96,12 @@ public final class JoinGate {
             throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was revoked");
         }
         throw new FoyerException(ErrorCode.TOKEN_REVOKED, "the token was already used; get a new one");
+    }
+
+    /** Refuses later joins as {@code unavailable}; joins already waiting for their token go on. */
+    @Override
+    public void close() {
+        consumer.close();
     }
 
     /** Trimmed, 1 to 64 characters, no control characters. */

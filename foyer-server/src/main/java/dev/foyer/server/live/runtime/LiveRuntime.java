@@ -137,18 +137,23 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return stores.chat();
     }
 
-    /** Commits a batch's chat lines and its webhook events in one transaction. */
+    /**
+     * Commits a batch's chat lines and its webhook events in one transaction; wakes the webhook
+     * dispatcher only when there is something to deliver (an application without a callback URL
+     * has its events stored for its feed, and nothing to deliver).
+     */
     void commit(Meeting meeting, List<ChatRecord> lines, List<WebhookOutbox.Draft> events) {
         boolean withEvents = outbox != null && !events.isEmpty();
+        boolean[] deliverable = new boolean[1];
         stores.inTransaction(() -> {
             if (!lines.isEmpty()) {
                 stores.chat().appendBatch(lines);
             }
             if (withEvents) {
-                outbox.add(meeting, events);
+                deliverable[0] = outbox.add(meeting, events);
             }
         });
-        if (withEvents) {
+        if (deliverable[0]) {
             outbox.committed();
         }
     }

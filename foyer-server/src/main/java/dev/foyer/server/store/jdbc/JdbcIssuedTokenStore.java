@@ -7,11 +7,11 @@ import dev.foyer.server.token.TokenKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link IssuedTokenStore} over the {@code issued_tokens} table. State changes are single
@@ -20,6 +20,8 @@ import org.jdbi.v3.core.statement.Update;
 final class JdbcIssuedTokenStore implements IssuedTokenStore {
     private static final String COLUMNS =
             "jti, kind, meeting_id, app_id, subject, issued_at, expires_at, revoked_at, consumed_at, token_digest";
+
+    private static final String UNUSED = " AND consumed_at IS NULL AND revoked_at IS NULL";
 
     private final Jdbi jdbi;
 
@@ -73,28 +75,32 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
     }
 
     @Override
-    public boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
-        return consume(jti, Objects.requireNonNull(tokenDigest, "tokenDigest == null"), at);
+    public boolean consume(String jti, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
+                        + UNUSED)
+                .bind("jti", jti)
+                .bind("at", at)
+                .execute()) > 0;
     }
 
     @Override
-    public boolean consume(String jti, Instant at) {
-        return consume(jti, null, at);
-    }
-
-    /** Marks the token consumed if unused and unrevoked, and, unless {@code digest} is null, recorded with it. */
-    private boolean consume(String jti, String digest, Instant at) {
-        return jdbi.withHandle(handle -> {
-            Update update = handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
-                            + (digest == null ? "" : " AND token_digest = :digest")
-                            + " AND consumed_at IS NULL AND revoked_at IS NULL")
-                    .bind("jti", jti)
-                    .bind("at", at);
-            if (digest != null) {
-                update.bind("digest", digest);
+    public boolean[] consumeRecorded(List<Presented> presented, Instant at) {
+        boolean[] consumed = new boolean[presented.size()];
+        if (presented.isEmpty()) {
+            return consumed;
+        }
+        int[] counts = jdbi.inTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
+                    + " AND token_digest = :digest" + UNUSED);
+            for (Presented p : presented) {
+                batch.bind("jti", p.jti()).bind("digest", p.tokenDigest()).bind("at", at).add();
             }
-            return update.execute() > 0;
+            return batch.execute();
         });
+        for (int i = 0; i < consumed.length; i++) {
+            consumed[i] = counts[i] > 0;
+        }
+        return consumed;
     }
 
     @Override

@@ -158,5 +158,6 @@ public final class SignalingEndpoint implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        gate.close();
     }
 }

@@ -9,10 +9,13 @@ import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +72,33 @@ class HistoryWriterTest {
                 .containsExactlyInAnyOrder("p-1", "p-2");
         assertThat(stores.participations().list(meeting)).filteredOn(p -> p.participantId().equals("p-2"))
                 .singleElement().satisfies(p -> assertThat(p.admittedBy()).isEqualTo("p-1"));
+    }
+
+    @Test
+    void rowsArrivingAtAModestRateShareCommits() throws Exception {
+        MeetingId meeting = MeetingId.random();
+        AtomicInteger transactions = new AtomicInteger();
+        Stores counted = (Stores) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Stores.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("inTransaction")) {
+                        transactions.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(stores, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        HistoryWriter writer = new HistoryWriter(counted).start();
+
+        for (int i = 0; i < 40; i++) { // a row every 10 ms: 100 joins a second
+            writer.record(meeting, entered(meeting, "p-" + i));
+            Thread.sleep(10);
+        }
+        writer.close();
+
+        assertThat(stores.participations().list(meeting)).hasSize(40);
+        assertThat(transactions.get()).as("transactions for 40 rows over ~400 ms").isLessThanOrEqualTo(15);
     }
 
     @Test

@@ -16,13 +16,16 @@ import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.JoinTokenRequest;
 import dev.foyer.server.token.SignedToken;
 import dev.foyer.server.token.TokenKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,12 +53,17 @@ class JoinGateTest {
         server.close();
     }
 
+    @AfterEach
+    void closeGate() {
+        gate.close();
+    }
+
     @BeforeEach
     void gate() {
         services = server.server().services();
         tokens = new CountingTokens(services.stores().issuedTokens());
         gate = new JoinGate(services.tokenVerifier(), tokens, services.stores().meetings(), services.urls().origin(),
-                services.clock());
+                services.clock(), new SimpleMeterRegistry());
         meetingId = MeetingId.parse(scenario.meetingId());
     }
 
@@ -174,9 +182,9 @@ class JoinGateTest {
         }
 
         @Override
-        public boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
-            consumesByDigest.incrementAndGet();
-            return real.consumeRecorded(jti, tokenDigest, at);
+        public boolean[] consumeRecorded(List<Presented> presented, Instant at) {
+            consumesByDigest.addAndGet(presented.size());
+            return real.consumeRecorded(presented, at);
         }
 
         @Override

@@ -22,6 +22,7 @@ import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.meeting.MeetingPolicy;
 import dev.foyer.server.meeting.Organizer;
 import dev.foyer.server.store.DuplicateException;
+import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
@@ -434,21 +435,45 @@ abstract class StoreContract {
         stores.issuedTokens().insert(undigested);
         Instant at = now();
 
-        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), TokenDigest.of("another string"), at)).isFalse();
+        assertThat(consumeRecorded(token.jti(), TokenDigest.of("another string"), at)).isFalse();
         assertThat(stores.issuedTokens().find(token.jti()).orElseThrow().consumedAt()).isNull();
-        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), token.tokenDigest(), at)).isTrue();
-        assertThat(stores.issuedTokens().consumeRecorded(token.jti(), token.tokenDigest(), at.plusSeconds(1))).isFalse();
+        assertThat(consumeRecorded(token.jti(), token.tokenDigest(), at)).isTrue();
+        assertThat(consumeRecorded(token.jti(), token.tokenDigest(), at.plusSeconds(1))).isFalse();
         assertThat(stores.issuedTokens().find(token.jti()).orElseThrow().consumedAt()).isEqualTo(at);
 
-        assertThat(stores.issuedTokens().consumeRecorded(undigested.jti(), TokenDigest.of("anything"), at)).isFalse();
-        assertThat(stores.issuedTokens().consumeRecorded("no-such-jti", token.tokenDigest(), at)).isFalse();
+        assertThat(consumeRecorded(undigested.jti(), TokenDigest.of("anything"), at)).isFalse();
+        assertThat(consumeRecorded("no-such-jti", token.tokenDigest(), at)).isFalse();
         assertThat(stores.issuedTokens().consume(undigested.jti(), at)).isTrue();
 
         IssuedToken revoked = token(MeetingId.random());
         stores.issuedTokens().insert(revoked);
         stores.issuedTokens().revoke(revoked.jti(), at);
-        assertThat(stores.issuedTokens().consumeRecorded(revoked.jti(), revoked.tokenDigest(), at)).isFalse();
+        assertThat(consumeRecorded(revoked.jti(), revoked.tokenDigest(), at)).isFalse();
         assertThat(stores.issuedTokens().find(revoked.jti()).orElseThrow().consumedAt()).isNull();
+    }
+
+    @Test
+    void aBatchUsesUpEachRecordedTokenOnceInOrder() {
+        IssuedToken first = token(MeetingId.random());
+        IssuedToken second = token(MeetingId.random());
+        IssuedToken revoked = token(MeetingId.random());
+        List.of(first, second, revoked).forEach(stores.issuedTokens()::insert);
+        Instant at = now();
+        stores.issuedTokens().revoke(revoked.jti(), at);
+
+        boolean[] consumed = stores.issuedTokens().consumeRecorded(List.of(
+                new IssuedTokenStore.Presented(first.jti(), first.tokenDigest()),
+                new IssuedTokenStore.Presented(second.jti(), TokenDigest.of("another string")),
+                new IssuedTokenStore.Presented(first.jti(), first.tokenDigest()),
+                new IssuedTokenStore.Presented(revoked.jti(), revoked.tokenDigest()),
+                new IssuedTokenStore.Presented("no-such-jti", first.tokenDigest()),
+                new IssuedTokenStore.Presented(second.jti(), second.tokenDigest())), at);
+
+        assertThat(consumed).containsExactly(true, false, false, false, false, true);
+        assertThat(stores.issuedTokens().find(first.jti()).orElseThrow().consumedAt()).isEqualTo(at);
+        assertThat(stores.issuedTokens().find(second.jti()).orElseThrow().consumedAt()).isEqualTo(at);
+        assertThat(stores.issuedTokens().find(revoked.jti()).orElseThrow().consumedAt()).isNull();
+        assertThat(stores.issuedTokens().consumeRecorded(List.of(), at)).isEmpty();
     }
 
     @Test
@@ -572,4 +597,10 @@ abstract class StoreContract {
         Set<K> wanted = Set.copyOf(keys);
         return listed.stream().filter(value -> wanted.contains(key.apply(value))).toList();
     }
+
+    /** One presented token, consumed as a batch of one. */
+    private boolean consumeRecorded(String jti, String tokenDigest, Instant at) {
+        return stores.issuedTokens().consumeRecorded(List.of(new IssuedTokenStore.Presented(jti, tokenDigest)), at)[0];
+    }
+
 }
