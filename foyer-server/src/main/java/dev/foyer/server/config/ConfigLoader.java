@@ -55,6 +55,7 @@ public final class ConfigLoader {
         KEYS.put("webhook-retention", (b, v) -> b.webhookRetention(duration(v)));
         KEYS.put("mesh-limit", (b, v) -> b.meshLimit(Integer.parseInt(v)));
         KEYS.put("http-threads", (b, v) -> b.httpThreads(Integer.parseInt(v)));
+        KEYS.put("roster-delay", (b, v) -> b.rosterDelay(duration(v)));
     }
 
     private ConfigLoader() {}
@@ -112,13 +113,16 @@ public final class ConfigLoader {
         if (s.startsWith("p")) {
             return Duration.parse(s.toUpperCase(Locale.ROOT));
         }
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
         long n = Long.parseLong(s.substring(0, s.length() - 1));
         return switch (s.charAt(s.length() - 1)) {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
             case 'd' -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException("duration needs a unit s, m, h or d: " + v);
+            default -> throw new IllegalArgumentException("duration needs a unit ms, s, m, h or d: " + v);
         };
     }
 

@@ -42,7 +42,11 @@ public record FoyerConfig(
         Duration webhookTimeout,
         Duration webhookRetention,
         int meshLimit,
-        int httpThreads) {
+        int httpThreads,
+        Duration rosterDelay) {
+
+    /** A roster change waits at most this long for company; longer would show as a stale roster. */
+    public static final Duration MAX_ROSTER_DELAY = Duration.ofSeconds(1);
 
     /** Below this Jetty may not have threads left for its selectors and acceptors. */
     public static final int MIN_HTTP_THREADS = 16;
@@ -64,6 +68,10 @@ public record FoyerConfig(
         }
         if (httpThreads < MIN_HTTP_THREADS) {
             throw new IllegalArgumentException("http-threads must be at least " + MIN_HTTP_THREADS + ": " + httpThreads);
+        }
+        if (rosterDelay.isNegative() || rosterDelay.compareTo(MAX_ROSTER_DELAY) > 0) {
+            throw new IllegalArgumentException("roster-delay must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
+                    + "ms: " + rosterDelay.toMillis() + "ms");
         }
         if (meshLimit < 2) {
             throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
@@ -111,6 +119,7 @@ public record FoyerConfig(
         b.webhookRetention = webhookRetention;
         b.meshLimit = meshLimit;
         b.httpThreads = httpThreads;
+        b.rosterDelay = rosterDelay;
         return b;
     }
 
@@ -143,6 +152,7 @@ public record FoyerConfig(
         private Duration webhookRetention = Duration.ofDays(7);
         private int meshLimit = 8;
         private int httpThreads = defaultHttpThreads();
+        private Duration rosterDelay = Duration.ofMillis(50);
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -171,13 +181,14 @@ public record FoyerConfig(
         public Builder webhookRetention(Duration v) { webhookRetention = v; return this; }
         public Builder meshLimit(int v) { meshLimit = v; return this; }
         public Builder httpThreads(int v) { httpThreads = v; return this; }
+        public Builder rosterDelay(Duration v) { rosterDelay = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads);
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads, rosterDelay);
         }
     }
 }

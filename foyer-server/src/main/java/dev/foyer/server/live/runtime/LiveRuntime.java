@@ -17,6 +17,7 @@ import dev.foyer.server.webhook.WebhookOutbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +52,18 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final ExecutorService meetingThreads;
     private final HistoryWriter history;
     private final ScheduledExecutorService ticker;
+    private final long rosterDelayMillis;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
 
+    /**
+     * @param rosterDelay how long a roster change may wait to share a write with others to the
+     *     same recipient (zero: it never waits)
+     */
     public LiveRuntime(Stores stores, LiveSettings settings, MediaAccess media, Encoder encoder, Clock clock,
-            String serverOrigin, MeterRegistry registry, WebhookOutbox outbox) {
+            String serverOrigin, MeterRegistry registry, WebhookOutbox outbox, Duration rosterDelay) {
         this.outbox = outbox;
+        this.rosterDelayMillis = rosterDelay.toMillis();
         this.stores = stores;
         this.settings = settings;
         this.media = media;
@@ -123,6 +131,20 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
 
     Encoder encoder() {
         return encoder;
+    }
+
+    /** How long, in milliseconds, a roster change may wait for company (see {@link MeetingHost}). */
+    long rosterDelay() {
+        return rosterDelayMillis;
+    }
+
+    /** Runs {@code task} (quickly: it should only submit work to a host) once the roster delay is up. */
+    void later(Runnable task) {
+        try {
+            ticker.schedule(task, rosterDelayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("delayed roster flush dropped after shutdown");
+        }
     }
 
     Clock clock() {

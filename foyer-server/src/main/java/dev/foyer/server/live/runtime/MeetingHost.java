@@ -59,6 +59,14 @@ public final class MeetingHost {
     private boolean started;
     /** Connections given frames in the current batch, flushed once at its end. Writer only. */
     private final Set<Connection> unflushed = new LinkedHashSet<>();
+    /**
+     * Connections given only roster changes since their last write: flushed by the next batch
+     * that has anything else for them, or {@link LiveRuntime#rosterDelay()} after the first.
+     * Writer only.
+     */
+    private final Set<Connection> lazy = new LinkedHashSet<>();
+    /** Whether a flush of {@link #lazy} is due. Writer only. */
+    private boolean lazyFlushDue;
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
     private final List<Runnable> afterFlush = new ArrayList<>();
 
@@ -241,11 +249,17 @@ public final class MeetingHost {
         } catch (RuntimeException e) {
             log.error("meeting flush failed meeting={}", live.meeting().id(), e);
         } finally {
-            // Each connection given frames in this batch writes them all at once.
+            // Each connection given frames in this batch writes them all at once, roster changes
+            // held back from earlier batches included.
             for (Connection c : unflushed) {
                 c.flush();
+                lazy.remove(c);
             }
             unflushed.clear();
+            if (!lazy.isEmpty() && !lazyFlushDue) {
+                lazyFlushDue = true;
+                runtime.later(() -> submit(this::flushLazy));
+            }
             for (Runnable r : afterFlush) {
                 r.run();
             }
@@ -334,6 +348,26 @@ public final class MeetingHost {
         }
     }
 
+    /** Writes the roster changes held back: their delay is up. */
+    private void flushLazy() {
+        lazyFlushDue = false;
+        unflushed.addAll(lazy);
+        lazy.clear();
+    }
+
+    /**
+     * Whether a message may wait for the next write to its recipient, up to {@link
+     * LiveRuntime#rosterDelay()}: a change of the roster or lobby, which everyone already in hears
+     * of. When many join at once (a meeting's start, a join storm) each recipient so gets several
+     * in one write instead of one write each. Order is kept: anything else for the recipient
+     * flushes what waits before it.
+     */
+    private static boolean mayWait(Outbound message) {
+        return message instanceof Outbound.ParticipantJoined || message instanceof Outbound.ParticipantLeft
+                || message instanceof Outbound.ParticipantUpdated || message instanceof Outbound.LobbyEntered
+                || message instanceof Outbound.LobbyLeft;
+    }
+
     private void deliver(Effect.Deliver d, Set<String> failedMessages) {
         Outbound message = d.message();
         if (!failedMessages.isEmpty()) {
@@ -346,6 +380,7 @@ public final class MeetingHost {
             }
         }
         byte[] frame = runtime.encoder().encode(message).getBytes(StandardCharsets.UTF_8);
+        boolean mayWait = runtime.rosterDelay() > 0 && mayWait(message);
         int sent = 0;
         for (String recipient : d.recipients()) {
             Connection conn = connections.get(recipient);
@@ -353,11 +388,16 @@ public final class MeetingHost {
                 continue;
             }
             if (conn.enqueue(frame)) {
-                unflushed.add(conn);
+                if (!mayWait) {
+                    unflushed.add(conn);
+                } else if (!unflushed.contains(conn)) {
+                    lazy.add(conn);
+                }
                 sent++;
             } else {
                 connections.remove(recipient);
                 unflushed.remove(conn);
+                lazy.remove(conn);
                 conn.abort(CloseCodes.TOO_SLOW, "too slow: outbound queue full; resume");
                 live.disconnected(recipient, now());
                 runtime.metrics().slowConsumer();

@@ -7,6 +7,7 @@ import dev.foyer.server.config.ConfigLoader;
 import dev.foyer.server.config.FoyerConfig;
 import dev.foyer.server.testing.Api;
 import dev.foyer.server.testing.TestServer;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,20 @@ class OpsTest {
                 .hasMessageContaining("http-threads must be at least 16");
         ConfigLoader.apply(Map.of("http-threads", "48"), b);
         assertThat(b.build().httpThreads()).isEqualTo(48);
+    }
+
+    @Test
+    void theRosterDelayIsReadInMillisecondsAndAtMostASecond() {
+        FoyerConfig.Builder b = FoyerConfig.newBuilder();
+        assertThat(b.build().rosterDelay()).isEqualTo(Duration.ofMillis(50));
+
+        ConfigLoader.apply(Map.of("roster-delay", "20ms"), b);
+        assertThat(b.build().rosterDelay()).isEqualTo(Duration.ofMillis(20));
+        ConfigLoader.apply(Map.of("roster-delay", "0s"), b);
+        assertThat(b.build().rosterDelay()).isZero();
+        ConfigLoader.apply(Map.of("roster-delay", "2s"), b);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("roster-delay must be between 0 and 1000ms: 2000ms");
     }
 
     @Test

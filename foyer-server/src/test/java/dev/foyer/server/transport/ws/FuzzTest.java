@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foyer.protocol.CloseCodes;
 import dev.foyer.protocol.ErrorCode;
 import dev.foyer.server.testing.LogCapture;
 import dev.foyer.server.testing.MeetingScenario;
@@ -96,7 +97,9 @@ class FuzzTest {
             unjoined.forEach(retired::add);
             for (WsClient c : retired) {
                 if (c.isClosed()) {
-                    assertThat(c.awaitClose()).as("seed %d", SEED).isIn(1000, 4008);
+                    // Closed by a fuzzed leave, as unauthenticated, or, on a slow machine, for not joining in time.
+                    assertThat(c.awaitClose()).as("seed %d", SEED).isIn(CloseCodes.NORMAL, CloseCodes.AUTHENTICATION_FAILED,
+                            CloseCodes.JOIN_TIMEOUT);
                 } else {
                     assertRepliesOnly(c, "seed " + SEED);
                 }
