@@ -85,6 +85,18 @@ public class TokenConsumptionBenchmark {
         }
     }
 
+    /** Fails the run unless the iteration really used up the tokens it was given. */
+    @TearDown(Level.Iteration)
+    public void checkConsumed() {
+        for (List<IssuedTokenStore.Presented> presented : List.of(batches.get(0), batches.get(next - 1))) {
+            for (IssuedTokenStore.Presented p : presented) {
+                if (stores.issuedTokens().find(p.jti()).orElseThrow().consumedAt() == null) {
+                    throw new IllegalStateException("token not used up: " + p.jti());
+                }
+            }
+        }
+    }
+
     @TearDown
     public void close() {
         stores.close();
