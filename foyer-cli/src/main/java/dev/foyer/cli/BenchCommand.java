@@ -41,6 +41,10 @@ final class BenchCommand {
                 description = "The --url server's process id, when it runs on this machine: its CPU, RSS, threads,"
                         + " descriptors, JVM flags and version are then read (/proc, jcmd), and its heap after a forced GC.")
         long serverPid;
+        @Option(names = "--database-process", paramLabel = "NAME",
+                description = "The database server's process name on this machine (postgres): join-storm then reports"
+                        + " its CPU per join too (databaseCpuMsPerJoin), which the server's own figures leave out.")
+        String databaseProcess;
         @Option(names = "--spawn", description = "Start the server as a child JVM (else in this JVM), so its CPU, heap and RSS are its own.")
         boolean spawn;
         @Option(names = "--database-url", paramLabel = "JDBC_URL",
@@ -59,7 +63,7 @@ final class BenchCommand {
             String secret = clientSecret != null ? clientSecret : System.getenv("FOYER_BENCH_CLIENT_SECRET");
             String dbPassword = databasePassword != null ? databasePassword : System.getenv("FOYER_DATABASE_PASSWORD");
             TargetOptions target = new TargetOptions(url, clientId, secret, spawn, databaseUrl, databaseUser, dbPassword,
-                    serverJvmOptions, null, null, serverPid);
+                    serverJvmOptions, null, null, serverPid, databaseProcess);
             if (url == null && !spawn) {
                 // The server runs in this JVM: keep its start-up and per-meeting lines off the progress line.
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.foyer"))

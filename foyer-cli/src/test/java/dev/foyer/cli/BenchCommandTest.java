@@ -3,6 +3,7 @@ package dev.foyer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.foyer.server.testing.TestDatabases;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,21 @@ class BenchCommandTest {
                 "benchGcMsPerJoin"}) {
             assertThat(step.path(part).asDouble()).as(part).isBetween(0.0, step.path("benchCpuMsPerJoin").asDouble());
         }
+        assertThat(step.path("databaseCpuMsPerJoin").asDouble()).as("no database process named").isEqualTo(-1.0);
+    }
+
+    @Test
+    void aJoinStormOnPostgresReportsItsCpuPerJoinToo() {
+        try (TestDatabases.TestDatabase db = TestDatabases.freshPostgres()) {
+            JsonNode r = bench("join-storm", "--client", "lean", "--meetings", "1", "--size", "4", "--rate", "20",
+                    "--warmup-meetings", "0", "--database-url", db.config().databaseUrl(), "--database-process",
+                    "postgres");
+
+            assertThat(r.path("steps").get(0).path("databaseCpuMsPerJoin").asDouble()).isPositive();
+        }
+        Cli.Result unknown = Cli.run("bench", "join-storm", "--database-process", "no-such-database", "--quiet");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("--database-process no-such-database: no process of that name");
     }
 
     @Test

@@ -208,6 +208,7 @@ public final class JoinStorm extends Workload {
         ThreadCpu serverThreads0 = target.probe().threadCpu();
         ThreadCpu selfThreads0 = ThreadCpu.of(ProcessHandle.current().pid());
         ServerProbe.Sample server0 = target.probe().sample(false);
+        double database0 = target.databaseCpuSeconds();
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
@@ -233,6 +234,7 @@ public final class JoinStorm extends Workload {
             }
         }
         ServerProbe.Sample server1 = target.probe().sample(false);
+        double database1 = target.databaseCpuSeconds();
         double self1 = ServerProbe.selfCpuSeconds();
         ThreadCpu serverThreads1 = target.probe().threadCpu();
         ThreadCpu selfThreads1 = ThreadCpu.of(ProcessHandle.current().pid());
@@ -261,6 +263,9 @@ public final class JoinStorm extends Workload {
         row.put("serverCpuMsPerJoin", server1.cpuSeconds() < 0 || server0.cpuSeconds() < 0 || joinedCount == 0 ? -1.0
                 : round((server1.cpuSeconds() - server0.cpuSeconds()) * 1000 / joinedCount, 2));
         row.put("benchCpuMsPerJoin", joinedCount == 0 ? -1.0 : round((self1 - self0) * 1000 / joinedCount, 2));
+        // A database server apart from Foyer (--database-process): its CPU is a join's too.
+        row.put("databaseCpuMsPerJoin", database0 < 0 || database1 < 0 || joinedCount == 0 ? -1.0
+                : round((database1 - database0) * 1000 / joinedCount, 2));
         // Of those, what each JVM's JIT compilers and garbage collector took: a short run's noise.
         row.put("serverJitMsPerJoin", msPerJoin(serverThreads0, serverThreads1, ThreadCpu.Kind.COMPILER, joinedCount));
         row.put("serverGcMsPerJoin", msPerJoin(serverThreads0, serverThreads1, ThreadCpu.Kind.GC, joinedCount));

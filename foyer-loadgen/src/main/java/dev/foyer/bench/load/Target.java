@@ -29,6 +29,8 @@ final class Target implements AutoCloseable {
     private final LiveRows rows;
     private final Map<String, Object> description;
     private final AutoCloseable stop;
+    /** Processes of a separate database server whose CPU is measured too; null: none. */
+    private String databaseProcess;
 
     private Target(String url, FoyerPlatformClient platform, ServerProbe probe, LiveRows rows,
             Map<String, Object> description, AutoCloseable stop) {
@@ -41,6 +43,12 @@ final class Target implements AutoCloseable {
     }
 
     static Target open(TargetOptions o) {
+        Target target = start(o);
+        target.databaseProcess = o.databaseProcess();
+        return target;
+    }
+
+    private static Target start(TargetOptions o) {
         if (o.url() != null) {
             String url = o.url().replaceAll("/+$", "");
             Map<String, Object> d = describe("external", url, List.of(), "unknown");
@@ -87,6 +95,11 @@ final class Target implements AutoCloseable {
 
     FoyerPlatformClient platform() {
         return platform;
+    }
+
+    /** CPU seconds of the database server's processes so far, or -1 when not measured ({@link DatabaseCpu}). */
+    double databaseCpuSeconds() {
+        return databaseProcess == null ? -1 : DatabaseCpu.cpuSeconds(databaseProcess);
     }
 
     ServerProbe probe() {

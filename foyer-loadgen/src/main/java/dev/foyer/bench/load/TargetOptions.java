@@ -16,10 +16,12 @@ import java.util.List;
  * @param serverPid the process id of the {@code url} server when it runs on this machine (0: not
  *     known): its CPU, RSS, threads, descriptors, JVM flags and version are then read from {@code
  *     /proc} and {@code jcmd}, and its heap after a forced GC, as for a spawned server
+ * @param databaseProcess the name of a database server's processes on this machine
+ *     ({@code postgres}), whose CPU a join storm then reports per join; null: not measured
  */
 public record TargetOptions(String url, String clientId, String clientSecret, boolean spawn, String databaseUrl,
         String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverClasspath,
-        List<String> serverArgs, long serverPid) {
+        List<String> serverArgs, long serverPid, String databaseProcess) {
 
     /** Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs. */
     public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
@@ -39,10 +41,14 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
         if (serverPid != 0 && ProcessHandle.of(serverPid).isEmpty()) {
             throw new IllegalArgumentException("--server-pid " + serverPid + ": no such process on this machine");
         }
+        if (databaseProcess != null && DatabaseCpu.cpuSeconds(databaseProcess) < 0) {
+            throw new IllegalArgumentException("--database-process " + databaseProcess
+                    + ": no process of that name on this machine");
+        }
     }
 
     /** A server started in this JVM with an embedded database. */
     public static TargetOptions inProcess() {
-        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, 0);
+        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, 0, null);
     }
 }
