@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The CPU seconds of every process of one name on this machine ({@code /proc/<pid>/comm}), for a
+ * The CPU seconds of every process of one name on this machine (by the name in {@code /proc/<pid>/stat}), for a
  * database server that runs apart from Foyer: PostgreSQL works in a process per connection, all
  * named {@code postgres}, and none of their CPU shows in the server's own figures. The embedded
  * H2 runs inside the server, so it needs none of this.
@@ -21,8 +21,9 @@ final class DatabaseCpu {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
                 try {
-                    if (Files.readString(proc.resolve("comm")).strip().equals(name)) {
-                        total += ProcessStats.cpuSeconds(Files.readString(proc.resolve("stat")));
+                    String stat = Files.readString(proc.resolve("stat"));
+                    if (ProcessStats.name(stat).equals(name)) {
+                        total += ProcessStats.cpuSeconds(stat);
                         found++;
                     }
                 } catch (IOException | RuntimeException e) {

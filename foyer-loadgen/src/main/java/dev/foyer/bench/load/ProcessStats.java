@@ -40,6 +40,11 @@ record ProcessStats(double cpuSeconds, long rssBytes, long threads, long fds) {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime: fields 14, 15
     }
 
+    /** The command name of a {@code stat} line: a process's, or a thread's under {@code task/}. */
+    static String name(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+
     private static long kib(List<String> status, String key) {
         for (String line : status) {
             if (line.startsWith(key)) {

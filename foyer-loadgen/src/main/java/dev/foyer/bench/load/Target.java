@@ -30,25 +30,20 @@ final class Target implements AutoCloseable {
     private final Map<String, Object> description;
     private final AutoCloseable stop;
     /** Processes of a separate database server whose CPU is measured too; null: none. */
-    private String databaseProcess;
+    private final String databaseProcess;
 
     private Target(String url, FoyerPlatformClient platform, ServerProbe probe, LiveRows rows,
-            Map<String, Object> description, AutoCloseable stop) {
+            Map<String, Object> description, String databaseProcess, AutoCloseable stop) {
         this.url = url;
         this.platform = platform;
         this.probe = probe;
         this.rows = rows;
         this.description = description;
+        this.databaseProcess = databaseProcess;
         this.stop = stop;
     }
 
     static Target open(TargetOptions o) {
-        Target target = start(o);
-        target.databaseProcess = o.databaseProcess();
-        return target;
-    }
-
-    private static Target start(TargetOptions o) {
         if (o.url() != null) {
             String url = o.url().replaceAll("/+$", "");
             Map<String, Object> d = describe("external", url, List.of(), "unknown");
@@ -57,7 +52,7 @@ final class Target implements AutoCloseable {
             }
             LiveRows rows = o.databaseUrl() == null ? null : new LiveRows(o.databaseUrl(), o.databaseUser(), o.databasePassword());
             return new Target(url, platform(url, o.clientId(), o.clientSecret()),
-                    new ServerProbe(url, o.serverPid() > 0 ? o.serverPid() : -1, false), rows, d, () -> {});
+                    new ServerProbe(url, o.serverPid() > 0 ? o.serverPid() : -1, false), rows, d, o.databaseProcess(), () -> {});
         }
         Path data = tempDir();
         FoyerConfig config = config(o, data);
@@ -73,7 +68,7 @@ final class Target implements AutoCloseable {
             Map<String, Object> d = describe("spawned", child.url(), child.jvmArguments(), database);
             d.put("pid", child.pid());
             return new Target(child.url(), platform(child.url(), app.application().clientId(), app.clientSecret()),
-                    new ServerProbe(child.url(), child.pid(), false), rows, d, () -> {
+                    new ServerProbe(child.url(), child.pid(), false), rows, d, o.databaseProcess(), () -> {
                         child.close();
                         deleteTree(data);
                     });
@@ -83,7 +78,7 @@ final class Target implements AutoCloseable {
         Map<String, Object> d = describe("in-process", server.url(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), database);
         return new Target(server.url(), platform(server.url(), app.application().clientId(), app.clientSecret()),
-                new ServerProbe(server.url(), ProcessHandle.current().pid(), true), rows, d, () -> {
+                new ServerProbe(server.url(), ProcessHandle.current().pid(), true), rows, d, o.databaseProcess(), () -> {
                     server.close();
                     deleteTree(data);
                 });

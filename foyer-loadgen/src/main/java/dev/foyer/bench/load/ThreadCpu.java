@@ -55,9 +55,8 @@ final class ThreadCpu {
                 } catch (IOException e) {
                     continue; // the thread ended while being listed
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 threads.put(Long.parseLong(task.getFileName().toString()),
-                        new Task(Kind.of(name), ProcessStats.cpuSeconds(stat)));
+                        new Task(Kind.of(ProcessStats.name(stat)), ProcessStats.cpuSeconds(stat)));
             }
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;

@@ -21,7 +21,9 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
     private static final String COLUMNS =
             "jti, kind, meeting_id, app_id, subject, issued_at, expires_at, revoked_at, consumed_at, token_digest";
 
-    private static final String UNUSED = " AND consumed_at IS NULL AND revoked_at IS NULL";
+    /** Uses up the token {@code :jti}, only while it is neither used nor revoked. */
+    private static final String CONSUME = "UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
+            + " AND consumed_at IS NULL AND revoked_at IS NULL";
 
     private final Jdbi jdbi;
 
@@ -76,8 +78,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
 
     @Override
     public boolean consume(String jti, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
-                        + UNUSED)
+        return jdbi.withHandle(handle -> handle.createUpdate(CONSUME)
                 .bind("jti", jti)
                 .bind("at", at)
                 .execute()) > 0;
@@ -90,8 +91,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
             return consumed;
         }
         int[] counts = jdbi.inTransaction(handle -> {
-            PreparedBatch batch = handle.prepareBatch("UPDATE issued_tokens SET consumed_at = :at WHERE jti = :jti"
-                    + " AND token_digest = :digest" + UNUSED);
+            PreparedBatch batch = handle.prepareBatch(CONSUME + " AND token_digest = :digest");
             for (Presented p : presented) {
                 batch.bind("jti", p.jti()).bind("digest", p.tokenDigest()).bind("at", at).add();
             }

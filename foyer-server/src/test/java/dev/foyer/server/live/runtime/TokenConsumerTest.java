@@ -96,11 +96,9 @@ class TokenConsumerTest {
 
     @Test
     void joinsThatArriveWhileACommitRunsShareTheNextOne() throws Exception {
-        gate = new Semaphore(0);
         List<IssuedToken> tokens = tokens(4);
         List<Future<Boolean>> results = new ArrayList<>();
-        results.add(joins.submit(consume(tokens.get(0))));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        results.add(leaderHeldWith(tokens.get(0)));
         for (IssuedToken t : tokens.subList(1, 4)) {
             results.add(joins.submit(consume(t)));
         }
@@ -152,11 +150,8 @@ class TokenConsumerTest {
 
     @Test
     void aTokenPresentedByManyAtOnceWorksForExactlyOne() throws Exception {
-        gate = new Semaphore(0);
         IssuedToken token = tokens(1).get(0);
-        IssuedToken other = tokens(1).get(0);
-        Future<Boolean> first = joins.submit(consume(other));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        Future<Boolean> first = leaderHeldWith(tokens(1).get(0));
         List<Future<Boolean>> racers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             racers.add(joins.submit(consume(token)));
@@ -186,11 +181,9 @@ class TokenConsumerTest {
 
     @Test
     void aJoinFindingTheQueueFullIsRefusedAsUnavailableAndTheOthersGoThrough() throws Exception {
-        gate = new Semaphore(0);
         List<IssuedToken> tokens = tokens(6);
         List<Future<Boolean>> waiting = new ArrayList<>();
-        waiting.add(joins.submit(consume(tokens.get(0))));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        waiting.add(leaderHeldWith(tokens.get(0)));
         for (IssuedToken t : tokens.subList(1, 5)) {
             waiting.add(joins.submit(consume(t)));
         }
@@ -226,10 +219,8 @@ class TokenConsumerTest {
 
     @Test
     void closingCarriesTheQueuedJoinsAndRefusesLaterOnes() throws Exception {
-        gate = new Semaphore(0);
         List<IssuedToken> tokens = tokens(3);
-        Future<Boolean> first = joins.submit(consume(tokens.get(0)));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        Future<Boolean> first = leaderHeldWith(tokens.get(0));
         Future<Boolean> queuedJoin = joins.submit(consume(tokens.get(1)));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
         consumer.close();
@@ -262,6 +253,14 @@ class TokenConsumerTest {
             }
         }
         return false;
+    }
+
+    /** A join whose thread leads a batch that {@link #gate} holds until permits are released. */
+    private Future<Boolean> leaderHeldWith(IssuedToken token) {
+        gate = new Semaphore(0);
+        Future<Boolean> leader = joins.submit(consume(token));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        return leader;
     }
 
     private Callable<Boolean> consume(IssuedToken token) {
