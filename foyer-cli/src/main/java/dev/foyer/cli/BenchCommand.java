@@ -54,7 +54,7 @@ final class BenchCommand {
         @Option(names = "--database-password", paramLabel = "PASSWORD", description = "(env FOYER_DATABASE_PASSWORD)")
         String databasePassword;
         @Option(names = "--server-jvm-opts", paramLabel = "FLAGS", split = " ",
-                description = "JVM flags of a spawned server (default: -Xms512m -Xmx2g -XX:+UseG1GC); e.g. add -XX:StartFlightRecording=filename=server.jfr.")
+                description = "JVM flags of a spawned server (default: -Xms512m -Xmx2g -XX:+UseZGC); e.g. add -XX:StartFlightRecording=filename=server.jfr.")
         List<String> serverJvmOptions;
         @Option(names = "--json", description = "Print the result as one JSON object.") boolean json;
         @Option(names = "--quiet", description = "No progress line on stderr.") boolean quiet;
@@ -101,8 +101,8 @@ final class BenchCommand {
                 description = "Meetings joined and left first, not counted, to warm the JIT (default ${DEFAULT-VALUE}).")
         int warmupMeetings;
         @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
-                description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: JDK HTTP and"
-                        + " WebSockets sharing 4 threads, so the server rather than this side runs out of CPU first.")
+                description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: Jetty's HTTP and"
+                        + " WebSocket clients sharing one selector and at most 8 threads, so the server rather than this side runs out of CPU first.")
         FanoutCommand.Client client;
 
         @Override
@@ -127,8 +127,8 @@ final class BenchCommand {
         @Option(names = "--join-rate", defaultValue = "200", description = "Joins per second while filling the meetings (default ${DEFAULT-VALUE}).")
         double joinRate;
         @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
-                description = "sdk: one foyer-sdk conversation per participant, as apps run (default); lean: JDK WebSockets"
-                        + " sharing 4 threads, so the server rather than this side runs out of CPU first.")
+                description = "sdk: one foyer-sdk conversation per participant, as apps run (default); lean: Jetty's"
+                        + " WebSocket client sharing one selector and at most 8 threads, so the server rather than this side runs out of CPU first.")
         Client client;
 
         @Option(names = "--warmup-seconds", defaultValue = "5",

@@ -96,6 +96,7 @@ class BenchCommandTest {
         assertThat(r.path("joined").asInt()).isEqualTo(5);
         assertThat(r.path("heapBytesPerParticipant").isNumber()).isTrue();
         assertThat(r.path("rssBytesPerParticipant").isNumber()).isTrue();
+        assertThat(r.path("pssBytesPerParticipant").isNumber()).isTrue();
         assertThat(r.path("after").path("threads").asLong()).isPositive();
     }
 

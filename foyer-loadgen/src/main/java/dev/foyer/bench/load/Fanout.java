@@ -64,7 +64,7 @@ public final class Fanout extends Workload {
         m.put("stepSeconds", p.stepSeconds());
         m.put("textBytes", p.textBytes());
         m.put("warmupSeconds", p.warmupSeconds());
-        m.put("client", p.lean() ? "lean: JDK HttpClient WebSockets, 4 threads for all participants"
+        m.put("client", p.lean() ? "lean: Jetty HTTP and WebSocket clients, at most 8 threads for all participants"
                 : "foyer-sdk FoyerClient (OkHttp), one conversation per participant");
         return m;
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code participants} guests join meetings of {@code meetingSize} at {@code rate} joins per
- * second and stay idle; the server's heap after GC and RSS are read before and after, and the
+ * second and stay idle; the server's heap after GC, RSS and PSS are read before and after, and the
  * difference divided by the number of participants. Meaningful with a spawned server: in-process,
  * the figures include the load generator.
  */
@@ -110,6 +110,7 @@ public final class Idle extends Workload {
             result.put("joinsPerSecond", round(joinSeconds <= 0 ? 0 : joined / joinSeconds, 1));
             result.put("heapBytesPerParticipant", perParticipant(after.heapBytes(), before.heapBytes(), joined));
             result.put("rssBytesPerParticipant", perParticipant(after.rssBytes(), before.rssBytes(), joined));
+            result.put("pssBytesPerParticipant", perParticipant(after.pssBytes(), before.pssBytes(), joined));
             result.put("before", before.toMap());
             result.put("after", after.toMap());
             result.put("heapMeasuredAs", target.inProcess() ? "this JVM's heap after System.gc() (includes the load generator)"

@@ -30,14 +30,14 @@ final class ServerProbe {
         this.inProcess = inProcess;
     }
 
-    /** One reading of the server: heap used (after a GC when {@code gc}), CPU seconds, RSS, threads, fds. */
+    /** One reading of the server: heap used (after a GC when {@code gc}), CPU seconds, RSS, PSS, threads, fds. */
     Sample sample(boolean gc) {
         if (gc) {
             gc();
         }
         long heap = inProcess ? ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() : metricsHeap();
-        ProcessStats p = pid > 0 ? ProcessStats.of(pid) : new ProcessStats(-1, -1, -1, -1);
-        return new Sample(System.nanoTime(), heap, p.cpuSeconds(), p.rssBytes(), p.threads(), p.fds());
+        ProcessStats p = pid > 0 ? ProcessStats.of(pid) : new ProcessStats(-1, -1, -1, -1, -1);
+        return new Sample(System.nanoTime(), heap, p.cpuSeconds(), p.rssBytes(), p.pssBytes(), p.threads(), p.fds());
     }
 
     /** The server's CPU split by kind of thread; unknown without its process id. */
@@ -95,7 +95,8 @@ final class ServerProbe {
     }
 
     /** A reading; -1 where the value is unknown. */
-    record Sample(long atNanos, long heapBytes, double cpuSeconds, long rssBytes, long threads, long fds) {
+    record Sample(long atNanos, long heapBytes, double cpuSeconds, long rssBytes, long pssBytes, long threads,
+            long fds) {
         /** The server's CPU use between {@code earlier} and this reading, in cores (1.0 = one core busy); -1 if unknown. */
         double coresSince(Sample earlier) {
             if (cpuSeconds < 0 || earlier.cpuSeconds < 0) {
@@ -109,6 +110,7 @@ final class ServerProbe {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("heapBytes", heapBytes);
             m.put("rssBytes", rssBytes);
+            m.put("pssBytes", pssBytes);
             m.put("threads", threads);
             m.put("fds", fds);
             return m;

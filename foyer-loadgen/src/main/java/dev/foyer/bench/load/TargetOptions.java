@@ -23,8 +23,12 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
         String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverClasspath,
         List<String> serverArgs, long serverPid, String databaseProcess) {
 
-    /** Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs. */
-    public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
+    /**
+     * Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs,
+     * and ZGC, as {@code ./foyer serve} runs it: G1's young pauses were a join storm's p99
+     * (docs/performance.md, "The seventh session").
+     */
+    public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseZGC");
 
     public TargetOptions {
         serverJvmOptions = serverJvmOptions == null ? DEFAULT_SERVER_JVM_OPTIONS : List.copyOf(serverJvmOptions);

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A reading of a JVM's threads' CPU seconds from {@code /proc/<pid>/task/*}/stat, to split what
  * the process spent between two readings by what its threads do: the JIT compilers, the garbage
- * collector (with the VM thread, which runs its pauses), and the rest, the application. A short
+ * collector (G1's, Shenandoah's or ZGC's threads, with the VM thread, which runs pauses), and the rest, the application. A short
  * run of a freshly started JVM spends a good part of its CPU compiling, and a different part from
  * run to run: reported apart, that share stops hiding what a join costs. Empty where {@code /proc}
  * is not available.
@@ -26,10 +26,17 @@ final class ThreadCpu {
             if (threadName.contains("CompilerThre")) {
                 return COMPILER; // "C1 CompilerThre", "C2 CompilerThre" (Linux keeps 15 characters)
             }
-            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")
+                    || threadName.startsWith("Shenandoah") || isZgc(threadName)) {
                 return GC;
             }
             return OTHER;
+        }
+
+        /** ZGC's threads: "ZWorker#0", "ZDriver", "ZDirector", "ZStat", "ZUnmapper", "RuntimeWorker#0"... */
+        private static boolean isZgc(String threadName) {
+            return threadName.length() > 1 && threadName.charAt(0) == 'Z' && Character.isUpperCase(threadName.charAt(1))
+                    || threadName.startsWith("RuntimeWorker");
         }
     }
 

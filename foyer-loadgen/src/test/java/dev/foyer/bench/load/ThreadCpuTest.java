@@ -17,6 +17,12 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.Kind.of("G1 Refine#0")).isEqualTo(ThreadCpu.Kind.GC);
         assertThat(ThreadCpu.Kind.of("G1 Conc#0")).isEqualTo(ThreadCpu.Kind.GC);
         assertThat(ThreadCpu.Kind.of("VM Thread")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("Shenandoah GC T")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("Shenandoah Cont")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("ZWorker#0")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("ZDriver")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("RuntimeWorker#1")).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.Kind.of("Zoe's thread")).isEqualTo(ThreadCpu.Kind.OTHER);
         assertThat(ThreadCpu.Kind.of("JettyServerThre")).isEqualTo(ThreadCpu.Kind.OTHER);
         assertThat(ThreadCpu.Kind.of("foyer-meeting-1")).isEqualTo(ThreadCpu.Kind.OTHER);
         assertThat(ThreadCpu.Kind.of("VM Periodic Tas")).isEqualTo(ThreadCpu.Kind.OTHER);
