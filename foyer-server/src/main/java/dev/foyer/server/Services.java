@@ -64,7 +64,7 @@ public record Services(
         WebhookDispatcher dispatcher = new WebhookDispatcher(stores, hooks, clock);
         WebhookOutbox outbox = new WebhookOutbox(stores, clock);
         outbox.onCommit(dispatcher::nudge);
-        LiveRuntime live = new LiveRuntime(stores, settings, iceServers, codec::write, clock, urls.origin(),
+        LiveRuntime live = new LiveRuntime(stores, settings, iceServers, codec::writeUtf8, clock, urls.origin(),
                 registry, outbox, config.rosterDelay());
         SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
         TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);

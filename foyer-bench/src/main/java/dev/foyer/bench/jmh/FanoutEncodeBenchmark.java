@@ -48,20 +48,20 @@ public class FanoutEncodeBenchmark {
     }
 
     @Benchmark
-    public String encodeChat() {
-        return codec.write(chat);
+    public byte[] encodeChat() {
+        return codec.writeUtf8(chat);
     }
 
     @Benchmark
-    public String encodeParticipantUpdate() {
-        return codec.write(update);
+    public byte[] encodeParticipantUpdate() {
+        return codec.writeUtf8(update);
     }
 
     @Benchmark
     public int encodePerRecipient() {
         int bytes = 0;
         for (int i = 0; i < recipients; i++) {
-            bytes += codec.write(chat).length();
+            bytes += codec.writeUtf8(chat).length;
         }
         return bytes;
     }

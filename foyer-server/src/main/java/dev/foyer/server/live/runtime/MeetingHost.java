@@ -210,7 +210,8 @@ public final class MeetingHost {
     }
 
     private void refuse(Connection connection, String requestId, ErrorCode code, String message) {
-        connection.send(runtime.encoder().encode(new Outbound.Error(requestId, code.wireName(), message)));
+        connection.send(new String(runtime.encoder().encode(new Outbound.Error(requestId, code.wireName(), message)),
+                StandardCharsets.UTF_8));
         connection.close(CloseCodes.AUTHENTICATION_FAILED, message);
     }
 
@@ -379,7 +380,7 @@ public final class MeetingHost {
                         "the message was not stored; send it again with the same clientMessageId");
             }
         }
-        byte[] frame = runtime.encoder().encode(message).getBytes(StandardCharsets.UTF_8);
+        byte[] frame = runtime.encoder().encode(message);
         boolean mayWait = runtime.rosterDelay() > 0 && mayWait(message);
         int sent = 0;
         for (String recipient : d.recipients()) {

@@ -1,11 +1,13 @@
 package dev.foyer.server.transport.ws;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -17,8 +19,8 @@ import dev.foyer.protocol.Protocol;
 import dev.foyer.server.live.Command;
 import dev.foyer.server.live.Outbound;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON codec of the real-time protocol (docs/protocol.md): client frames to {@link Command}s,
@@ -40,6 +42,8 @@ public final class WireCodec {
     public static final int MAX_NESTING_DEPTH = 16;
     /** Longest request id ({@code id}) a client may send. */
     public static final int MAX_REQUEST_ID_CHARS = 64;
+    /** First buffer of a frame being written: a chat line or a roster change fits. */
+    private static final int FRAME_BYTES = 512;
 
     private final JsonFactory factory;
     private final ObjectReader treeReader;
@@ -92,13 +96,23 @@ public final class WireCodec {
 
     /** The frame for {@code message}: one JSON object whose first field is {@code type}. */
     public String write(Outbound message) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            outbound.write(g, message);
+        return new String(writeUtf8(message), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The frame for {@code message} as the UTF-8 bytes that go on the wire, written as bytes
+     * directly: the live meetings' encoder, which used to build a {@code String} and then copy it
+     * into bytes.
+     */
+    public byte[] writeUtf8(Outbound message) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(FRAME_BYTES)) {
+            try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+                outbound.write(g, message);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // an in-memory builder does not fail
         }
-        return out.toString();
     }
 
     private JsonNode readTree(String frame) {

@@ -15,6 +15,7 @@ import dev.foyer.server.meeting.AutomaticLeaderAssignment;
 import dev.foyer.server.meeting.LobbyBypass;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.meeting.MeetingPolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -271,6 +272,20 @@ class WireCodecWriteTest {
         JsonNode j = plain.readTree(frame);
         assertThat(j.get("text").asText()).isEqualTo(text);
         assertThat(j.get("fromName").asText()).isEqualTo("Ada \"the\" <b>");
+    }
+
+    @Test
+    void theWireBytesAreTheFrameInUtf8() throws Exception {
+        String text = "Grüße, 日本 😀 \u2028 \"quoted\"";
+        Outbound chat = new Outbound.Chat(20, new ChatRecord(MEETING, 20, "m_2", "p_ada", "Zoë", "c-2", text, T1));
+        byte[] wire = codec.writeUtf8(chat);
+        assertThat(wire).isEqualTo(codec.write(chat).getBytes(StandardCharsets.UTF_8));
+        assertThat(plain.readTree(wire).get("text").asText()).isEqualTo(text);
+        // Longer than the first buffer: a snapshot of a full roster grows it.
+        String longText = "x".repeat(5_000) + "é";
+        byte[] big = codec.writeUtf8(new Outbound.Chat(21, new ChatRecord(MEETING, 21, "m_3", "p_ada", "Zoë", "c-3",
+                longText, T1)));
+        assertThat(plain.readTree(big).get("text").asText()).isEqualTo(longText);
     }
 
     @Test
