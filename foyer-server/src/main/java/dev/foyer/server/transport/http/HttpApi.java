@@ -43,6 +43,7 @@ public final class HttpApi {
     }
 
     private static final int MIN_THREADS = 8;
+    private static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
     private static final int THREAD_IDLE_MILLIS = 60_000;
 
     public static Javalin create(Services s, PrometheusMeterRegistry registry) {
@@ -51,6 +52,11 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = s.config().maxBodyBytes();
             config.http.prefer405over404 = true;
+            // Javalin copies each response through a buffer of this size, allocated per response
+            // (default 32 KiB, and Jetty's output buffer the same): a join's discovery answer and a
+            // token's are under 2 KiB, and in a join storm those buffers were a tenth of what the
+            // server allocated. Larger responses (the OpenAPI document) go out in 8 KiB chunks.
+            config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
             config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
             config.jetty.host = s.config().bind();
             config.jetty.port = s.config().port();
