@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Assembles the HTTP API: the route table, the error mapping, limits and request metrics. */
@@ -44,6 +46,8 @@ public final class HttpApi {
 
     private static final int MIN_THREADS = 8;
     private static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
+    /** Connections the kernel holds for the acceptor; Linux caps it at {@code net.core.somaxconn}. */
+    static final int ACCEPT_QUEUE = 1024;
     private static final int THREAD_IDLE_MILLIS = 60_000;
 
     public static Javalin create(Services s, PrometheusMeterRegistry registry) {
@@ -58,8 +62,16 @@ public final class HttpApi {
             // server allocated. Larger responses (the OpenAPI document) go out in 8 KiB chunks.
             config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
             config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
-            config.jetty.host = s.config().bind();
-            config.jetty.port = s.config().port();
+            // Jetty's connector as Javalin makes it, with a listen backlog: Java's default is 50, and
+            // in a burst of joins (two connections each) the kernel dropped what did not fit, which
+            // the clients retried after a second (docs/performance.md).
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(s.config().bind());
+                connector.setPort(s.config().port());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             QueuedThreadPool threads = new QueuedThreadPool(s.config().httpThreads(), MIN_THREADS, THREAD_IDLE_MILLIS);
             threads.setName("JettyServerThreadPool");
             new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(registry);
