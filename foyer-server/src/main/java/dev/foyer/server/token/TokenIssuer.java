@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Signs Foyer's tokens: ES256 JWTs with the ring's current {@code kid}, a {@code typ} and an
- * audience per {@link TokenKind}, a random {@code jti}, and {@code iat}/{@code nbf}/{@code exp}
+ * audience per {@link TokenKind}, a time-ordered {@code jti}, and {@code iat}/{@code nbf}/{@code exp}
  * from the injected clock (whole seconds). Thread-safe.
  *
  * <p>A token is a bearer secret: the caller hands {@link SignedToken#value()} to its holder and
@@ -73,9 +73,10 @@ public final class TokenIssuer {
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("ttl must be at least one second: " + ttl);
         }
-        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant();
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-        String jti = TokenIds.random();
+        String jti = TokenIds.jti(now);
         claims.issuer(issuer)
                 .audience(kind.audience())
                 .subject(subject)

@@ -81,13 +81,23 @@ class TokenRoundTripTest {
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("foyer:meeting");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("knd")).isEqualTo("staff");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("mid")).isEqualTo(meeting.value());
-        assertThat(token.jti()).matches("[A-Za-z0-9_-]{22}");
+        assertThat(token.jti()).matches("[0-9A-HJKMNP-TV-Z]{26}");
     }
 
     @Test
     void everyTokenHasItsOwnJti() {
         AppId app = AppId.random();
         assertThat(f.issuer.issueAccess(app, TTL).jti()).isNotEqualTo(f.issuer.issueAccess(app, TTL).jti());
+    }
+
+    @Test
+    void jtisFollowIssueTime() {
+        AppId app = AppId.random();
+        String earlier = f.issuer.issueAccess(app, TTL).jti();
+        f.clock.advance(Duration.ofMillis(1));
+        String later = f.issuer.issueAccess(app, TTL).jti();
+        assertThat(later).isGreaterThan(earlier);
+        assertThat(later.substring(0, 10)).isGreaterThan(earlier.substring(0, 10));
     }
 
     @Test
