@@ -44,6 +44,15 @@ public final class WireCodec {
     public static final int MAX_REQUEST_ID_CHARS = 64;
     /** First buffer of a frame being written: a chat line or a roster change fits. */
     private static final int FRAME_BYTES = 512;
+    /** Frames up to this size leave their buffer to the thread's next frame. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    /**
+     * Each thread's buffer for the frame it writes, kept between frames: a meeting's writer
+     * encodes a snapshot of the roster for every joiner, and a fresh buffer grew (and was copied)
+     * several times for each (docs/performance.md, item 29).
+     */
+    private static final ThreadLocal<ByteArrayBuilder> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayBuilder(FRAME_BYTES));
 
     private final JsonFactory factory;
     private final ObjectReader treeReader;
@@ -105,14 +114,20 @@ public final class WireCodec {
      * into bytes.
      */
     public byte[] writeUtf8(Outbound message) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(FRAME_BYTES)) {
-            try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
-                outbound.write(g, message);
-            }
-            return out.toByteArray();
+        ByteArrayBuilder out = BUFFERS.get();
+        out.reset();
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            outbound.write(g, message);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory builder does not fail
         }
+        byte[] frame = out.toByteArray();
+        if (frame.length > KEPT_BUFFER_BYTES) {
+            BUFFERS.remove(); // a large snapshot's buffer is not kept for the next small frame
+        } else {
+            out.reset();
+        }
+        return frame;
     }
 
     private JsonNode readTree(String frame) {

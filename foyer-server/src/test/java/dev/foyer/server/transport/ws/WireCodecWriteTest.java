@@ -289,6 +289,19 @@ class WireCodecWriteTest {
     }
 
     @Test
+    void aThreadsBufferCarriesNothingFromOneFrameToTheNext() throws Exception {
+        Outbound small = new Outbound.Chat(20, new ChatRecord(MEETING, 20, "m_2", "p_ada", "Ada", "c-2", "hi", T1));
+        String expected = codec.write(small);
+        for (int size : new int[] {10_000, 100_000, 10}) { // kept, dropped (over 64 KiB), kept
+            String text = "y".repeat(size);
+            byte[] frame = codec.writeUtf8(new Outbound.Chat(21, new ChatRecord(MEETING, 21, "m_3", "p_ada", "Ada",
+                    "c-3", text, T1)));
+            assertThat(plain.readTree(frame).get("text").asText()).isEqualTo(text);
+            assertThat(new String(codec.writeUtf8(small), StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void everyOutboundTypeHasAWriter() {
         List<Outbound> samples = List.of(
                 new Outbound.Joined(null, 1, "p", "rt", false, ADA, new Outbound.MeetingSummary("M", "s", MeetingPolicy.DEFAULT), 1),
