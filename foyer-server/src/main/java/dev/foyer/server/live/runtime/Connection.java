@@ -9,10 +9,11 @@ public interface Connection {
     String origin();
 
     /**
-     * Queues a text frame for sending. Returns false when the connection's bounded outbound queue
-     * is full: the client cannot keep up, and the runtime closes it (it may resume).
+     * Queues a text frame, already UTF-8, and starts writing it. Returns false when the
+     * connection's bounded outbound queue is full: the client cannot keep up, and the runtime
+     * closes it (it may resume).
      */
-    boolean send(String frame);
+    boolean send(byte[] utf8Frame);
 
     /**
      * Queues a text frame, already UTF-8, without starting a write; {@link #flush()} starts it. A

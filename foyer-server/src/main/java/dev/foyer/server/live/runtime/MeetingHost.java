@@ -12,7 +12,6 @@ import dev.foyer.server.live.Participant;
 import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.webhook.LiveEvents;
 import dev.foyer.server.webhook.WebhookOutbox;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,8 +209,7 @@ public final class MeetingHost {
     }
 
     private void refuse(Connection connection, String requestId, ErrorCode code, String message) {
-        connection.send(new String(runtime.encoder().encode(new Outbound.Error(requestId, code.wireName(), message)),
-                StandardCharsets.UTF_8));
+        connection.send(runtime.encoder().encode(new Outbound.Error(requestId, code.wireName(), message)));
         connection.close(CloseCodes.AUTHENTICATION_FAILED, message);
     }
 

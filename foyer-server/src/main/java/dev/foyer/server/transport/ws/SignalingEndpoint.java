@@ -152,7 +152,7 @@ public final class SignalingEndpoint implements AutoCloseable {
     }
 
     private void reply(WsConnection conn, Outbound message) {
-        conn.send(codec.write(message));
+        conn.send(codec.writeUtf8(message));
     }
 
     @Override

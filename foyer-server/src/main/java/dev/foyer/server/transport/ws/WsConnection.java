@@ -3,7 +3,6 @@ package dev.foyer.server.transport.ws;
 import dev.foyer.server.live.runtime.Connection;
 import dev.foyer.server.live.runtime.MeetingHost;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,8 +110,8 @@ final class WsConnection implements Connection {
     }
 
     @Override
-    public boolean send(String frame) {
-        if (!enqueue(frame.getBytes(StandardCharsets.UTF_8))) {
+    public boolean send(byte[] utf8Frame) {
+        if (!enqueue(utf8Frame)) {
             return false;
         }
         flush();
