@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,6 @@ import dev.foyer.server.live.Command;
 import dev.foyer.server.live.Outbound;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON codec of the real-time protocol (docs/protocol.md): client frames to {@link Command}s,
@@ -62,6 +62,9 @@ public final class WireCodec {
     public WireCodec() {
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // An emoji goes out as its 4 UTF-8 bytes, as text written through a String did,
+                // not as two escaped surrogates (12 bytes).
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxStringLength(Protocol.MAX_FRAME_BYTES)
@@ -103,15 +106,9 @@ public final class WireCodec {
         return commands.read(type.textValue(), new Fields(message, requestId));
     }
 
-    /** The frame for {@code message}: one JSON object whose first field is {@code type}. */
-    public String write(Outbound message) {
-        return new String(writeUtf8(message), StandardCharsets.UTF_8);
-    }
-
     /**
-     * The frame for {@code message} as the UTF-8 bytes that go on the wire, written as bytes
-     * directly: the live meetings' encoder, which used to build a {@code String} and then copy it
-     * into bytes.
+     * The frame for {@code message}, one JSON object whose first field is {@code type}, as the
+     * UTF-8 bytes that go on the wire: written as bytes, not as a {@code String} then copied.
      */
     public byte[] writeUtf8(Outbound message) {
         ByteArrayBuilder out = BUFFERS.get();

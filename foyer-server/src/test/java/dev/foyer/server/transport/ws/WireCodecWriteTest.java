@@ -15,6 +15,8 @@ import dev.foyer.server.meeting.AutomaticLeaderAssignment;
 import dev.foyer.server.meeting.LobbyBypass;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.meeting.MeetingPolicy;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ class WireCodecWriteTest {
     private final ObjectMapper plain = new ObjectMapper();
 
     private JsonNode write(Outbound message, String expectedType) throws Exception {
-        String frame = codec.write(message);
+        String frame = write(message);
         assertThat(frame).startsWith("{\"type\":\"" + expectedType + "\"");
         return plain.readTree(frame);
     }
@@ -216,7 +218,7 @@ class WireCodecWriteTest {
     @Test
     void signalEmbedsItsDataAsAnObject() throws Exception {
         String dataJson = "{\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 0.0.0.0\",\"n\":[1,2.50]}";
-        String frame = codec.write(new Outbound.Signal("p_ada", Command.SignalKind.offer, dataJson));
+        String frame = write(new Outbound.Signal("p_ada", Command.SignalKind.offer, dataJson));
         assertThat(frame).isEqualTo("{\"type\":\"signal\",\"from\":\"p_ada\",\"kind\":\"offer\",\"data\":" + dataJson + "}");
         JsonNode j = plain.readTree(frame);
         assertThat(j.get("data").isObject()).isTrue();
@@ -250,9 +252,9 @@ class WireCodecWriteTest {
 
     @Test
     void nullReIsOmitted() {
-        assertThat(codec.write(new Outbound.Error(null, "invalid_request", "frame must be a JSON object")))
+        assertThat(write(new Outbound.Error(null, "invalid_request", "frame must be a JSON object")))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"invalid_request\",\"message\":\"frame must be a JSON object\"}");
-        assertThat(codec.write(new Outbound.Pong(null))).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(write(new Outbound.Pong(null))).isEqualTo("{\"type\":\"pong\"}");
     }
 
     @Test
@@ -266,7 +268,7 @@ class WireCodecWriteTest {
     void specialCharactersAreEscaped() throws Exception {
         String text = "He said \"hi\" \\ </script><script>alert(1)</script> \n\t\u0000\u001f é 日本 😀 \u2028";
         ChatRecord line = new ChatRecord(MEETING, 20, "m_2", "p_ada", "Ada \"the\" <b>", "c-2", text, T1);
-        String frame = codec.write(new Outbound.Chat(20, line));
+        String frame = write(new Outbound.Chat(20, line));
         assertThat(frame).contains("He said \\\"hi\\\" \\\\").contains("\\n\\t\\u0000\\u001F");
         assertThat(frame.chars()).noneMatch(c -> c < 0x20);
         JsonNode j = plain.readTree(frame);
@@ -279,7 +281,10 @@ class WireCodecWriteTest {
         String text = "Grüße, 日本 😀 \u2028 \"quoted\"";
         Outbound chat = new Outbound.Chat(20, new ChatRecord(MEETING, 20, "m_2", "p_ada", "Zoë", "c-2", text, T1));
         byte[] wire = codec.writeUtf8(chat);
-        assertThat(wire).isEqualTo(codec.write(chat).getBytes(StandardCharsets.UTF_8));
+        // Strict UTF-8, with characters beyond ASCII as their own bytes rather than escaped.
+        String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(wire)).toString();
+        assertThat(decoded).contains("Grüße, 日本 😀").contains("\"fromName\":\"Zoë\"");
         assertThat(plain.readTree(wire).get("text").asText()).isEqualTo(text);
         // Longer than the first buffer: a snapshot of a full roster grows it.
         String longText = "x".repeat(5_000) + "é";
@@ -291,7 +296,7 @@ class WireCodecWriteTest {
     @Test
     void aThreadsBufferCarriesNothingFromOneFrameToTheNext() throws Exception {
         Outbound small = new Outbound.Chat(20, new ChatRecord(MEETING, 20, "m_2", "p_ada", "Ada", "c-2", "hi", T1));
-        String expected = codec.write(small);
+        String expected = write(small);
         for (int size : new int[] {10_000, 100_000, 10}) { // kept, dropped (over 64 KiB), kept
             String text = "y".repeat(size);
             byte[] frame = codec.writeUtf8(new Outbound.Chat(21, new ChatRecord(MEETING, 21, "m_3", "p_ada", "Ada",
@@ -323,7 +328,12 @@ class WireCodecWriteTest {
         }
         assertThat(samples.stream().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(concrete);
         for (Outbound message : samples) {
-            assertThat(codec.write(message)).startsWith("{\"type\":\"");
+            assertThat(write(message)).startsWith("{\"type\":\"");
         }
+    }
+
+    /** The frame as text, for assertions on its characters. */
+    private String write(Outbound message) {
+        return new String(codec.writeUtf8(message), StandardCharsets.UTF_8);
     }
 }
