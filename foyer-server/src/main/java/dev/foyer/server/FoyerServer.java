@@ -13,12 +13,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,8 @@ public final class FoyerServer implements AutoCloseable {
             services.webhookDispatcher().start();
             SigningKeysReloader keysReloader =
                     SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);
-            log.info("foyer started url={} storage=\"{}\"", services.urls().base(), stores.describe());
+            log.info("foyer started url={} storage=\"{}\" jvm=\"{}\"", services.urls().base(), stores.describe(),
+                    jvm());
             return new FoyerServer(services, http, gc, keysReloader);
         } catch (RuntimeException e) {
             stores.close();
@@ -111,5 +115,17 @@ public final class FoyerServer implements AutoCloseable {
             publicUrl = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         }
         return config.toBuilder().port(port).publicUrl(publicUrl).build();
+    }
+
+    /**
+     * The Java version and the garbage collector, for the start line: the server is meant to run
+     * with ZGC (docs/configuration.md, "The JVM"), and {@code java -jar} without it runs G1.
+     */
+    static String jvm() {
+        StringJoiner collectors = new StringJoiner(", ");
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collectors.add(gc.getName());
+        }
+        return "Java " + Runtime.version() + ", " + collectors;
     }
 }
