@@ -3,10 +3,11 @@ package dev.foyer.bench.load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,9 +46,17 @@ final class ServerProbe {
         return ThreadCpu.of(pid);
     }
 
-    /** This process's own CPU seconds (the load generator; the server too when in-process). */
+    /**
+     * This process's own CPU seconds (the load generator; the server too when in-process); -1
+     * without {@code /proc}. Its stat line only: memory, threads and descriptors are not wanted.
+     */
     static double selfCpuSeconds() {
-        return ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds();
+        try {
+            return ProcessStats.cpuSeconds(Files.readString(Path.of("/proc", Long.toString(ProcessHandle.current().pid()),
+                    "stat")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private void gc() {

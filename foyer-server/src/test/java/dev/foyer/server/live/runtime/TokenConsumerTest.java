@@ -97,12 +97,7 @@ class TokenConsumerTest {
     @Test
     void joinsThatArriveWhileACommitRunsShareTheNextOne() throws Exception {
         List<IssuedToken> tokens = tokens(4);
-        List<Future<Boolean>> results = new ArrayList<>();
-        results.add(leaderHeldWith(tokens.get(0)));
-        for (IssuedToken t : tokens.subList(1, 4)) {
-            results.add(joins.submit(consume(t)));
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 3);
+        List<Future<Boolean>> results = queuedBehindAHeldLeader(tokens);
 
         gate.release(2);
 
@@ -182,12 +177,7 @@ class TokenConsumerTest {
     @Test
     void aJoinFindingTheQueueFullIsRefusedAsUnavailableAndTheOthersGoThrough() throws Exception {
         List<IssuedToken> tokens = tokens(6);
-        List<Future<Boolean>> waiting = new ArrayList<>();
-        waiting.add(leaderHeldWith(tokens.get(0)));
-        for (IssuedToken t : tokens.subList(1, 5)) {
-            waiting.add(joins.submit(consume(t)));
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 4);
+        List<Future<Boolean>> waiting = queuedBehindAHeldLeader(tokens.subList(0, 5));
 
         FoyerException refused = catchThrowableOfType(FoyerException.class,
                 () -> consumer.consumeRecorded(tokens.get(5).jti(), tokens.get(5).tokenDigest()));
@@ -261,6 +251,17 @@ class TokenConsumerTest {
         Future<Boolean> leader = joins.submit(consume(token));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
         return leader;
+    }
+
+    /** The first token's join leads a held batch; the others queue behind it. In order. */
+    private List<Future<Boolean>> queuedBehindAHeldLeader(List<IssuedToken> tokens) {
+        List<Future<Boolean>> joined = new ArrayList<>();
+        joined.add(leaderHeldWith(tokens.get(0)));
+        for (IssuedToken t : tokens.subList(1, tokens.size())) {
+            joined.add(joins.submit(consume(t)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == tokens.size() - 1);
+        return joined;
     }
 
     private Callable<Boolean> consume(IssuedToken token) {
