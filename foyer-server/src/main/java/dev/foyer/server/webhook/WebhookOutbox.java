@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,28 +70,45 @@ public final class WebhookOutbox {
         return stores.chat().maxSeq(m.id()) + 1;
     }
 
+    /** A live meeting's events of one batch, and when they happened. */
+    public record LiveBatch(Meeting meeting, List<Draft> drafts, Instant at) {}
+
     /**
-     * Inserts the drafts as events of {@code m}; nothing when the meeting is not an application's.
-     * Returns whether they are to be delivered (the application has a callback URL): only then
-     * need {@link #committed()} wake the dispatcher.
+     * Inserts the drafts as events of {@code m}, created now; nothing when the meeting is not an
+     * application's. Returns whether they are to be delivered (the application has a callback
+     * URL): only then need {@link #committed()} wake the dispatcher.
      */
     public boolean add(Meeting m, List<Draft> drafts) {
-        if (drafts.isEmpty() || m.organizer().kind() != Organizer.Kind.APPLICATION) {
-            return false;
-        }
-        AppId appId = new AppId(m.organizer().id());
-        boolean hasCallback = stores.applications().find(appId).map(a -> a.callbackUrl() != null).orElse(false);
-        DeliveryStatus status = hasCallback ? DeliveryStatus.PENDING : DeliveryStatus.NO_CALLBACK;
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<WebhookEvent> events = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
-            // Time-ordered: the outbox's primary key grows at its end (docs/performance.md, item 28).
-            String id = "evt_" + Secrets.timeOrderedBase32(now).toLowerCase(Locale.ROOT);
-            events.add(WebhookEvent.newEvent(id, appId, m.id(), d.type(), d.seq(), payload(id, appId, m, d, now), now,
-                    status));
+        return addLive(List.of(new LiveBatch(m, drafts, clock.instant())));
+    }
+
+    /**
+     * Inserts the events of several batches, of any meetings, in one statement, each created at
+     * its batch's time; each application is looked up once. Returns whether any is to be
+     * delivered.
+     */
+    public boolean addLive(List<LiveBatch> batches) {
+        Map<AppId, Boolean> hasCallback = new HashMap<>();
+        List<WebhookEvent> events = new ArrayList<>();
+        for (LiveBatch b : batches) {
+            Meeting m = b.meeting();
+            if (b.drafts().isEmpty() || m.organizer().kind() != Organizer.Kind.APPLICATION) {
+                continue;
+            }
+            AppId appId = new AppId(m.organizer().id());
+            boolean callback = hasCallback.computeIfAbsent(appId,
+                    id -> stores.applications().find(id).map(a -> a.callbackUrl() != null).orElse(false));
+            DeliveryStatus status = callback ? DeliveryStatus.PENDING : DeliveryStatus.NO_CALLBACK;
+            Instant at = b.at().truncatedTo(ChronoUnit.MILLIS);
+            for (Draft d : b.drafts()) {
+                // Time-ordered: the outbox's primary key grows at its end (docs/performance.md, item 28).
+                String id = "evt_" + Secrets.timeOrderedBase32(at).toLowerCase(Locale.ROOT);
+                events.add(WebhookEvent.newEvent(id, appId, m.id(), d.type(), d.seq(), payload(id, appId, m, d, at),
+                        at, status));
+            }
         }
         stores.webhooks().insert(events);
-        return hasCallback;
+        return events.stream().anyMatch(e -> e.status() == DeliveryStatus.PENDING);
     }
 
     private static String payload(String id, AppId appId, Meeting m, Draft d, Instant now) {

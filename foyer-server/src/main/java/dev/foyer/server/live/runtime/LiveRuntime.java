@@ -73,7 +73,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         this.metrics = new LiveMetrics(registry);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.meetingThreads = Executors.newFixedThreadPool(threads, named("foyer-meeting"));
-        this.history = new HistoryWriter(stores).start();
+        this.history = new HistoryWriter(stores, outbox).start();
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("foyer-tick"));
         ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
         Gauge.builder("foyer.live.meetings", hosts, ConcurrentHashMap::size).register(registry);
@@ -159,25 +159,14 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return stores.chat();
     }
 
-    /**
-     * Commits a batch's chat lines and its webhook events in one transaction; wakes the webhook
-     * dispatcher only when there is something to deliver (an application without a callback URL
-     * has its events stored for its feed, and nothing to deliver).
-     */
-    void commit(Meeting meeting, List<ChatRecord> lines, List<WebhookOutbox.Draft> events) {
-        boolean withEvents = outbox != null && !events.isEmpty();
-        boolean[] deliverable = new boolean[1];
-        stores.inTransaction(() -> {
-            if (!lines.isEmpty()) {
-                stores.chat().appendBatch(lines);
-            }
-            if (withEvents) {
-                deliverable[0] = outbox.add(meeting, events);
-            }
-        });
-        if (deliverable[0]) {
-            outbox.committed();
-        }
+    /** Commits a batch's chat lines in one transaction. */
+    void commit(List<ChatRecord> lines) {
+        stores.inTransaction(() -> stores.chat().appendBatch(lines));
+    }
+
+    /** Queues a batch's webhook events, written with the participation history (see {@link HistoryWriter}). */
+    void events(Meeting meeting, List<WebhookOutbox.Draft> events, Instant at) {
+        history.events(meeting, events, at);
     }
 
     boolean originAllowed(List<String> allowedOrigins, String origin) {

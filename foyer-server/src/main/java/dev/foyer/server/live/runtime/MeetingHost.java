@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * The single writer of one live meeting. Work arrives in a mailbox from any thread and runs one
  * task at a time on a shared pool; after each batch of tasks the chat lines it produced are
  * committed in one transaction (group commit), and only then are its messages delivered — each
- * encoded once and handed as the same frame to every recipient. No lock is shared between
- * meetings.
+ * encoded once and handed as the same frame to every recipient. A batch without chat commits
+ * nothing here: its webhook events and history go to the {@link HistoryWriter}. No lock is
+ * shared between meetings.
  */
 public final class MeetingHost {
     private static final Logger log = LoggerFactory.getLogger(MeetingHost.class);
@@ -272,7 +273,9 @@ public final class MeetingHost {
 
     /**
      * Commits this batch's chat (and, if the meeting ended, its end), then carries out the effects
-     * in order: whoever is told of a chat line or the end can already read it back.
+     * in order: whoever is told of a chat line or the end can already read it back. The batch's
+     * webhook events and participation history are written off this thread, together, shortly
+     * after ({@link HistoryWriter}).
      */
     private void flush() {
         List<Effect> effects = live.drainEffects();
@@ -280,6 +283,11 @@ public final class MeetingHost {
             return;
         }
         Set<String> failedMessages = commit(effects);
+        List<WebhookOutbox.Draft> events = LiveEvents.from(effects, started,
+                id -> live.participant(id).map(Participant::view));
+        started |= LiveEvents.hasEntry(effects);
+        Instant now = now();
+        runtime.events(live.meeting(), events, now);
         for (Effect effect : effects) {
             if (effect instanceof Effect.MeetingEnded e) {
                 // Final in storage (and its tokens revoked) before anyone is told.
@@ -287,7 +295,6 @@ public final class MeetingHost {
                 runtime.ended(this, e.reason(), e.seq());
             }
         }
-        Instant now = now();
         for (Effect effect : effects) {
             if (effect instanceof Effect.Deliver d) {
                 deliver(d, failedMessages);
@@ -313,10 +320,7 @@ public final class MeetingHost {
         counts = live.counts();
     }
 
-    /**
-     * Commits the batch's chat lines and its webhook events in one transaction; returns the
-     * message ids that could not be stored. If that fails, the events are committed on their own.
-     */
+    /** Commits the batch's chat lines in one transaction; returns the message ids that could not be stored. */
     private Set<String> commit(List<Effect> effects) {
         List<ChatRecord> lines = new ArrayList<>();
         for (Effect e : effects) {
@@ -324,23 +328,15 @@ public final class MeetingHost {
                 lines.add(p.line());
             }
         }
-        List<WebhookOutbox.Draft> events = LiveEvents.from(effects, started,
-                id -> live.participant(id).map(Participant::view));
-        started |= LiveEvents.hasEntry(effects);
-        if (lines.isEmpty() && events.isEmpty()) {
+        if (lines.isEmpty()) {
             return Set.of();
         }
         try {
-            runtime.commit(live.meeting(), lines, events);
+            runtime.commit(lines);
             return Set.of();
         } catch (RuntimeException e) {
             log.error("chat commit failed meeting={} lines={}", live.meeting().id(), lines.size(), e);
             live.chatFailed(lines);
-            try {
-                runtime.commit(live.meeting(), List.of(), events);
-            } catch (RuntimeException again) {
-                log.error("webhook events lost meeting={} events={}", live.meeting().id(), events.size(), again);
-            }
             Set<String> failed = new HashSet<>();
             lines.forEach(l -> failed.add(l.messageId()));
             return failed;

@@ -46,7 +46,7 @@ class HistoryWriterTest {
     @Test
     void thousandsOfRowsLandInBatchesAndCloseWritesWhatIsQueued() {
         MeetingId meeting = MeetingId.random();
-        HistoryWriter writer = new HistoryWriter(stores);
+        HistoryWriter writer = new HistoryWriter(stores, null);
         IntStream.range(0, 2_000).forEach(i -> writer.record(meeting, entered(meeting, "p-" + i)));
         writer.record(meeting, new Effect.Left("p-7", t0.plusSeconds(9), "left", 1));
 
@@ -60,7 +60,7 @@ class HistoryWriterTest {
     @Test
     void aRowTheDatabaseRefusesLosesOnlyItselfNotItsBatch() {
         MeetingId meeting = MeetingId.random();
-        HistoryWriter writer = new HistoryWriter(stores);
+        HistoryWriter writer = new HistoryWriter(stores, null);
         writer.record(meeting, entered(meeting, "p-1"));
         writer.record(meeting, entered(meeting, "p-1")); // a duplicate: refused by the database
         writer.record(meeting, entered(meeting, "p-2"));
@@ -89,7 +89,7 @@ class HistoryWriterTest {
                         throw e.getCause();
                     }
                 });
-        HistoryWriter writer = new HistoryWriter(counted).start();
+        HistoryWriter writer = new HistoryWriter(counted, null).start();
 
         for (int i = 0; i < 40; i++) { // a row every 10 ms: 100 joins a second
             writer.record(meeting, entered(meeting, "p-" + i));
@@ -104,7 +104,7 @@ class HistoryWriterTest {
     @Test
     void rowsRecordedAfterCloseAreDroppedNotQueuedForever() {
         MeetingId meeting = MeetingId.random();
-        HistoryWriter writer = new HistoryWriter(stores).start();
+        HistoryWriter writer = new HistoryWriter(stores, null).start();
         writer.close();
 
         writer.record(meeting, entered(meeting, "p-late"));
