@@ -14,4 +14,10 @@ class H2OutboxStoreTest extends OutboxStoreContract {
     protected TestDatabase createDatabase() throws Exception {
         return TestDatabases.freshH2(Files.createDirectories(dataDir.resolve("data")));
     }
+
+    @Override
+    protected String positionCacheQuery() {
+        return "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE LOWER(TABLE_NAME) = 'webhook_events' AND LOWER(COLUMN_NAME) = 'position'";
+    }
 }

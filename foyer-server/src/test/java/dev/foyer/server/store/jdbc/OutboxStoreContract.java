@@ -9,6 +9,7 @@ import static dev.foyer.server.store.jdbc.StoreFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.foyer.server.app.Application;
 import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.store.Stores;
@@ -16,6 +17,8 @@ import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.webhook.DeliveryStatus;
 import dev.foyer.server.webhook.EventType;
 import dev.foyer.server.webhook.WebhookEvent;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +34,9 @@ abstract class OutboxStoreContract {
     private Stores stores;
 
     protected abstract TestDatabase createDatabase() throws Exception;
+
+    /** A query answering the cache size of {@code webhook_events.position}'s sequence. */
+    protected abstract String positionCacheQuery();
 
     @BeforeAll
     void openStores() throws Exception {
@@ -48,6 +54,16 @@ abstract class OutboxStoreContract {
             if (database != null) {
                 database.close();
             }
+        }
+    }
+
+    @Test
+    void eventPositionsComeInBlocksOfAThousandSoH2SeldomWritesTheSequence() throws Exception {
+        try (HikariDataSource dataSource = DataSources.open(database.config());
+                Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(positionCacheQuery())) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1_000);
         }
     }
 

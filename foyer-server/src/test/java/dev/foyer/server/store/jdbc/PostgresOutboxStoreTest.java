@@ -9,4 +9,10 @@ class PostgresOutboxStoreTest extends OutboxStoreContract {
     protected TestDatabase createDatabase() {
         return TestDatabases.freshPostgres();
     }
+
+    @Override
+    protected String positionCacheQuery() {
+        return "SELECT cache_size FROM pg_sequences "
+                + "WHERE schemaname || '.' || sequencename = pg_get_serial_sequence('webhook_events', 'position')";
+    }
 }
