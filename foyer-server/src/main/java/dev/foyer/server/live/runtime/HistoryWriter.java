@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * Writes what live meetings leave behind — participation history (entered, admitted, left) and
  * their webhook events — off the meetings' writers, on one thread, many rows per transaction:
  * rows that arrive within {@link #GATHER} of each other share a commit, so joins cost one commit
- * per batch of every meeting, not one per meeting's batch. A webhook event and the history row of
- * the change it tells of go in the same transaction (the outbox's promise: the event exists if
- * and only if the change is recorded). History must never stall a meeting, so the queue is
- * bounded and a row that cannot be queued or stored is logged and dropped; a batch that fails is
+ * per batch of every meeting, not one per meeting's batch. A meeting batch's webhook events and
+ * the history rows of the changes they tell of go in the same transaction (the outbox's promise:
+ * an event exists if and only if its change is recorded). History must never stall a meeting, so
+ * the queue is bounded and what cannot be queued is logged and dropped; a batch that fails is
  * written again entry by entry, so one bad row loses only itself. Closing writes what is queued.
  */
 final class HistoryWriter implements AutoCloseable {
@@ -36,24 +36,14 @@ final class HistoryWriter implements AutoCloseable {
      */
     static final Duration GATHER = Duration.ofMillis(50);
 
-    private sealed interface Entry permits Row, Events {
-        /** For the log: "meeting=… what=…". */
-        String describe();
-    }
-
-    /** A participation history row. */
-    private record Row(MeetingId meetingId, Effect effect) implements Entry {
-        @Override
-        public String describe() {
-            return "meeting=" + meetingId + " effect=" + effect.getClass().getSimpleName();
-        }
-    }
-
-    /** A live meeting's webhook events of one batch. */
-    private record Events(WebhookOutbox.LiveBatch batch) implements Entry {
-        @Override
-        public String describe() {
-            return "meeting=" + batch.meeting().id() + " webhookEvents=" + batch.drafts().size();
+    /**
+     * One meeting batch's history rows ({@link Effect.Entered}, {@link Effect.WasAdmitted},
+     * {@link Effect.Left}) and its webhook events (null: none), written in one transaction.
+     */
+    private record Entry(MeetingId meetingId, List<Effect> rows, WebhookOutbox.LiveBatch events) {
+        String describe() {
+            return "meeting=" + meetingId + " rows=" + rows.size() + " webhookEvents="
+                    + (events == null ? 0 : events.drafts().size());
         }
     }
 
@@ -65,7 +55,7 @@ final class HistoryWriter implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong dropped = new AtomicLong();
 
-    /** {@code outbox}: where {@link #events} go (null: they are dropped). */
+    /** {@code outbox}: where the live meetings' webhook events go (null: they are dropped). */
     HistoryWriter(Stores stores, WebhookOutbox outbox) {
         this.stores = stores;
         this.outbox = outbox;
@@ -79,16 +69,21 @@ final class HistoryWriter implements AutoCloseable {
         return this;
     }
 
-    /** Queues a history effect ({@link Effect.Entered}, {@link Effect.WasAdmitted}, {@link Effect.Left}). */
+    /** Queues one history row. */
     void record(MeetingId meetingId, Effect effect) {
-        queue(new Row(meetingId, effect));
+        queue(new Entry(meetingId, List.of(effect), null));
     }
 
-    /** Queues a live meeting's webhook events of one batch, which happened {@code at}. */
-    void events(Meeting meeting, List<WebhookOutbox.Draft> drafts, Instant at) {
-        if (outbox != null && !drafts.isEmpty()) {
-            queue(new Events(new WebhookOutbox.LiveBatch(meeting, drafts, at)));
+    /**
+     * Queues a live meeting batch's history rows and its webhook events, which happened {@code at}:
+     * they are written in one transaction.
+     */
+    void record(Meeting meeting, List<Effect> rows, List<WebhookOutbox.Draft> events, Instant at) {
+        boolean withEvents = outbox != null && !events.isEmpty();
+        if (rows.isEmpty() && !withEvents) {
+            return;
         }
+        queue(new Entry(meeting.id(), rows, withEvents ? new WebhookOutbox.LiveBatch(meeting, events, at) : null));
     }
 
     private void queue(Entry entry) {
@@ -129,33 +124,21 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the batch in one transaction; if that fails, each entry in one of its own, and an
+     * entry that fails again row by row, its events on their own: one bad row loses only itself.
+     */
     private void write(List<Entry> batch) {
         boolean deliverable;
         try {
-            boolean[] any = new boolean[1];
-            stores.inTransaction(() -> {
-                List<WebhookOutbox.LiveBatch> events = new ArrayList<>();
-                for (Entry entry : batch) {
-                    if (entry instanceof Events e) {
-                        events.add(e.batch());
-                    } else {
-                        apply((Row) entry);
-                    }
-                }
-                any[0] = !events.isEmpty() && outbox.addLive(events);
-            });
-            deliverable = any[0];
+            deliverable = inTransaction(batch);
         } catch (RuntimeException batchFailed) {
             deliverable = false;
             for (Entry entry : batch) {
                 try {
-                    if (entry instanceof Events e) {
-                        deliverable |= outbox.addLive(List.of(e.batch()));
-                    } else {
-                        apply((Row) entry);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("participation history not recorded {}", entry.describe(), e);
+                    deliverable |= inTransaction(List.of(entry));
+                } catch (RuntimeException entryFailed) {
+                    deliverable |= apart(entry);
                 }
             }
         }
@@ -164,13 +147,48 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private void apply(Row row) {
-        MeetingId meetingId = row.meetingId();
-        if (row.effect() instanceof Effect.Entered e) {
+    /** Whether any event written is to be delivered. */
+    private boolean inTransaction(List<Entry> entries) {
+        boolean[] deliverable = new boolean[1];
+        stores.inTransaction(() -> {
+            List<WebhookOutbox.LiveBatch> events = new ArrayList<>();
+            for (Entry entry : entries) {
+                entry.rows().forEach(row -> apply(entry.meetingId(), row));
+                if (entry.events() != null) {
+                    events.add(entry.events());
+                }
+            }
+            deliverable[0] = !events.isEmpty() && outbox.addLive(events);
+        });
+        return deliverable[0];
+    }
+
+    private boolean apart(Entry entry) {
+        for (Effect row : entry.rows()) {
+            try {
+                apply(entry.meetingId(), row);
+            } catch (RuntimeException e) {
+                log.warn("participation history not recorded meeting={} effect={}", entry.meetingId(),
+                        row.getClass().getSimpleName(), e);
+            }
+        }
+        if (entry.events() == null) {
+            return false;
+        }
+        try {
+            return outbox.addLive(List.of(entry.events()));
+        } catch (RuntimeException e) {
+            log.warn("webhook events not recorded {}", entry.describe(), e);
+            return false;
+        }
+    }
+
+    private void apply(MeetingId meetingId, Effect row) {
+        if (row instanceof Effect.Entered e) {
             stores.participations().recordJoin(e.record());
-        } else if (row.effect() instanceof Effect.WasAdmitted a) {
+        } else if (row instanceof Effect.WasAdmitted a) {
             stores.participations().recordAdmitted(meetingId, a.participantId(), a.by(), a.at());
-        } else if (row.effect() instanceof Effect.Left l) {
+        } else if (row instanceof Effect.Left l) {
             stores.participations().recordLeft(meetingId, l.participantId(), l.at(), l.reason());
         }
     }

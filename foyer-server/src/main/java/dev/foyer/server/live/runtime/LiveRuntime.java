@@ -164,11 +164,6 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         stores.inTransaction(() -> stores.chat().appendBatch(lines));
     }
 
-    /** Queues a batch's webhook events, written with the participation history (see {@link HistoryWriter}). */
-    void events(Meeting meeting, List<WebhookOutbox.Draft> events, Instant at) {
-        history.events(meeting, events, at);
-    }
-
     boolean originAllowed(List<String> allowedOrigins, String origin) {
         return OriginPolicy.allows(allowedOrigins, origin, serverOrigin);
     }
@@ -205,9 +200,12 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         log.info("meeting ended meeting={} reason=\"{}\"", id, reason);
     }
 
-    /** Records history off the meeting's writer: losing a history row must never stall a meeting. */
-    void history(MeetingId meetingId, Effect effect) {
-        history.record(meetingId, effect);
+    /**
+     * Records a batch's participation history and its webhook events off the meeting's writer, in
+     * one transaction (see {@link HistoryWriter}): losing a history row must never stall a meeting.
+     */
+    void history(Meeting meeting, List<Effect> rows, List<WebhookOutbox.Draft> events, Instant at) {
+        history.record(meeting, rows, events, at);
     }
 
     private void tickAll() {

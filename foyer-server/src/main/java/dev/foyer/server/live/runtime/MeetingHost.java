@@ -287,7 +287,7 @@ public final class MeetingHost {
                 id -> live.participant(id).map(Participant::view));
         started |= LiveEvents.hasEntry(effects);
         Instant now = now();
-        runtime.events(live.meeting(), events, now);
+        List<Effect> history = new ArrayList<>();
         for (Effect effect : effects) {
             if (effect instanceof Effect.MeetingEnded e) {
                 // Final in storage (and its tokens revoked) before anyone is told.
@@ -310,13 +310,15 @@ public final class MeetingHost {
                 runtime.revoke(r.jti(), now);
             } else if (effect instanceof Effect.MeetingEnded) {
                 connections.clear();
-            } else {
+            } else if (effect instanceof Effect.Entered || effect instanceof Effect.WasAdmitted
+                    || effect instanceof Effect.Left) {
                 if (effect instanceof Effect.WasAdmitted a) {
                     runtime.metrics().lobbyWait(a.waited());
                 }
-                runtime.history(live.meeting().id(), effect);
+                history.add(effect);
             }
         }
+        runtime.history(live.meeting(), history, events, now);
         counts = live.counts();
     }
 

@@ -57,8 +57,7 @@ class HistoryWriterEventsTest {
         Instant at = Instant.parse("2026-11-29T08:00:00.123456Z");
 
         for (Meeting m : List.of(first, second)) {
-            writer.record(m.id(), entered(m.id(), "p-1", at));
-            writer.events(m, List.of(joined("p-1", 1)), at);
+            writer.record(m, List.of(entered(m.id(), "p-1", at)), List.of(joined("p-1", 1)), at);
         }
         writer.start().close();
 
@@ -81,7 +80,7 @@ class HistoryWriterEventsTest {
         Meeting meeting = meeting(app);
         AtomicInteger nudges = new AtomicInteger();
         HistoryWriter writer = new HistoryWriter(stores, outbox(nudges));
-        writer.events(meeting, List.of(joined("p-1", 1), joined("p-2", 2)), Instant.now());
+        writer.record(meeting, List.of(), List.of(joined("p-1", 1), joined("p-2", 2)), Instant.now());
 
         writer.start().close();
 
@@ -90,21 +89,35 @@ class HistoryWriterEventsTest {
     }
 
     @Test
-    void aRowTheDatabaseRefusesLosesNeitherTheOtherRowsNorTheEvents() {
+    void aRowTheDatabaseRefusesLosesNeitherTheOtherRowsNorTheEventsOfItsBatch() {
         NewApplication app = server.createApp("history-events-refused");
         Meeting meeting = meeting(app);
         HistoryWriter writer = new HistoryWriter(stores, outbox(new AtomicInteger()));
         Instant at = Instant.now();
-        writer.record(meeting.id(), entered(meeting.id(), "p-1", at));
-        writer.record(meeting.id(), entered(meeting.id(), "p-1", at)); // a duplicate: refused by the database
-        writer.events(meeting, List.of(joined("p-1", 1)), at);
-        writer.record(meeting.id(), entered(meeting.id(), "p-2", at));
+        writer.record(meeting, List.of(entered(meeting.id(), "p-1", at)), List.of(joined("p-1", 1)), at);
+        writer.record(meeting, List.of(entered(meeting.id(), "p-1", at), // a duplicate: refused by the database
+                entered(meeting.id(), "p-2", at)), List.of(joined("p-2", 2)), at);
+        writer.record(meeting, List.of(entered(meeting.id(), "p-3", at)), List.of(joined("p-3", 3)), at);
 
         writer.start().close();
 
         assertThat(stores.participations().list(meeting.id())).extracting(ParticipationRecord::participantId)
-                .containsExactlyInAnyOrder("p-1", "p-2");
-        assertThat(stores.webhooks().feed(meeting.id(), 0, 10)).hasSize(1);
+                .containsExactlyInAnyOrder("p-1", "p-2", "p-3");
+        assertThat(stores.webhooks().feed(meeting.id(), 0, 10)).extracting(WebhookEvent::seq)
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aBatchWithNeitherRowsNorEventsIsNotQueued() {
+        NewApplication app = server.createApp("history-events-empty");
+        Meeting meeting = meeting(app);
+        AtomicInteger transactions = new AtomicInteger();
+        HistoryWriter writer = new HistoryWriter(counting(transactions), outbox(new AtomicInteger())).start();
+
+        writer.record(meeting, List.of(), List.of(), Instant.now());
+        writer.close();
+
+        assertThat(transactions.get()).isZero();
     }
 
     private static WebhookOutbox outbox(AtomicInteger nudges) {
