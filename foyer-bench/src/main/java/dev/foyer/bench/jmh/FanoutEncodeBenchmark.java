@@ -7,6 +7,8 @@ import dev.foyer.server.live.Role;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.transport.ws.WireCodec;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +39,7 @@ public class FanoutEncodeBenchmark {
     private final WireCodec codec = new WireCodec();
     private Outbound.Chat chat;
     private Outbound.ParticipantUpdated update;
+    private Outbound.Snapshot snapshot;
 
     @Setup
     public void setUp() {
@@ -45,6 +48,12 @@ public class FanoutEncodeBenchmark {
                 "p_0123456789abcdef", "Ada Lovelace", "c-17", "Hello, could you look at my mortgage offer?", now));
         update = new Outbound.ParticipantUpdated(43, new ParticipantView("p_0123456789abcdef", "Ada Lovelace",
                 Role.GUEST, true, false, true, false, now, null));
+        List<ParticipantView> roster = new ArrayList<>();
+        for (int i = 0; i < recipients; i++) { // joined a few milliseconds apart, at the clock's microseconds
+            roster.add(new ParticipantView("p_" + (1_000_000_000_000_000L + i), "Guest " + i, Role.GUEST, true, false,
+                    true, false, now.plusNanos(i * 3_217_000L), null));
+        }
+        snapshot = new Outbound.Snapshot(44, roster, List.of(), List.of());
     }
 
     @Benchmark
@@ -55,6 +64,12 @@ public class FanoutEncodeBenchmark {
     @Benchmark
     public byte[] encodeParticipantUpdate() {
         return codec.writeUtf8(update);
+    }
+
+    /** What a joiner gets first: everyone already in the meeting, {@code recipients} of them. */
+    @Benchmark
+    public byte[] encodeSnapshot() {
+        return codec.writeUtf8(snapshot);
     }
 
     @Benchmark

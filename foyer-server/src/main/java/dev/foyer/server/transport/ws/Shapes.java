@@ -24,7 +24,7 @@ final class Shapes {
 
     static void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value.toString()); // Instant.toString() is ISO-8601 (ISO_INSTANT)
+            g.writeStringField(name, IsoInstant.format(value)); // as Instant.toString(): ISO-8601 (ISO_INSTANT)
         }
     }
 
