@@ -1,12 +1,10 @@
 package dev.foyer.server.live.runtime;
 
 import dev.foyer.server.live.Effect;
-import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.webhook.WebhookOutbox;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -69,21 +67,15 @@ final class HistoryWriter implements AutoCloseable {
         return this;
     }
 
-    /** Queues one history row. */
-    void record(MeetingId meetingId, Effect effect) {
-        queue(new Entry(meetingId, List.of(effect), null));
-    }
-
     /**
-     * Queues a live meeting batch's history rows and its webhook events, which happened {@code at}:
-     * they are written in one transaction.
+     * Queues a live meeting batch's history rows and its webhook events (null: none), to be
+     * written in one transaction.
      */
-    void record(Meeting meeting, List<Effect> rows, List<WebhookOutbox.Draft> events, Instant at) {
-        boolean withEvents = outbox != null && !events.isEmpty();
-        if (rows.isEmpty() && !withEvents) {
-            return;
+    void record(MeetingId meetingId, List<Effect> rows, WebhookOutbox.LiveBatch events) {
+        WebhookOutbox.LiveBatch kept = outbox == null || events == null || events.drafts().isEmpty() ? null : events;
+        if (!rows.isEmpty() || kept != null) {
+            queue(new Entry(meetingId, rows, kept));
         }
-        queue(new Entry(meeting.id(), rows, withEvents ? new WebhookOutbox.LiveBatch(meeting, events, at) : null));
     }
 
     private void queue(Entry entry) {

@@ -57,7 +57,7 @@ class HistoryWriterEventsTest {
         Instant at = Instant.parse("2026-11-29T08:00:00.123456Z");
 
         for (Meeting m : List.of(first, second)) {
-            writer.record(m, List.of(entered(m.id(), "p-1", at)), List.of(joined("p-1", 1)), at);
+            writer.record(m.id(), List.of(entered(m.id(), "p-1", at)), batch(m, List.of(joined("p-1", 1)), at));
         }
         writer.start().close();
 
@@ -80,7 +80,8 @@ class HistoryWriterEventsTest {
         Meeting meeting = meeting(app);
         AtomicInteger nudges = new AtomicInteger();
         HistoryWriter writer = new HistoryWriter(stores, outbox(nudges));
-        writer.record(meeting, List.of(), List.of(joined("p-1", 1), joined("p-2", 2)), Instant.now());
+        writer.record(meeting.id(), List.of(), batch(meeting, List.of(joined("p-1", 1), joined("p-2", 2)),
+                Instant.now()));
 
         writer.start().close();
 
@@ -94,10 +95,12 @@ class HistoryWriterEventsTest {
         Meeting meeting = meeting(app);
         HistoryWriter writer = new HistoryWriter(stores, outbox(new AtomicInteger()));
         Instant at = Instant.now();
-        writer.record(meeting, List.of(entered(meeting.id(), "p-1", at)), List.of(joined("p-1", 1)), at);
-        writer.record(meeting, List.of(entered(meeting.id(), "p-1", at), // a duplicate: refused by the database
-                entered(meeting.id(), "p-2", at)), List.of(joined("p-2", 2)), at);
-        writer.record(meeting, List.of(entered(meeting.id(), "p-3", at)), List.of(joined("p-3", 3)), at);
+        writer.record(meeting.id(), List.of(entered(meeting.id(), "p-1", at)),
+                batch(meeting, List.of(joined("p-1", 1)), at));
+        writer.record(meeting.id(), List.of(entered(meeting.id(), "p-1", at), // a duplicate: refused by the database
+                entered(meeting.id(), "p-2", at)), batch(meeting, List.of(joined("p-2", 2)), at));
+        writer.record(meeting.id(), List.of(entered(meeting.id(), "p-3", at)),
+                batch(meeting, List.of(joined("p-3", 3)), at));
 
         writer.start().close();
 
@@ -114,10 +117,15 @@ class HistoryWriterEventsTest {
         AtomicInteger transactions = new AtomicInteger();
         HistoryWriter writer = new HistoryWriter(counting(transactions), outbox(new AtomicInteger())).start();
 
-        writer.record(meeting, List.of(), List.of(), Instant.now());
+        writer.record(meeting.id(), List.of(), batch(meeting, List.of(), Instant.now()));
+        writer.record(meeting.id(), List.of(), null);
         writer.close();
 
         assertThat(transactions.get()).isZero();
+    }
+
+    private static WebhookOutbox.LiveBatch batch(Meeting meeting, List<WebhookOutbox.Draft> events, Instant at) {
+        return new WebhookOutbox.LiveBatch(meeting, events, at);
     }
 
     private static WebhookOutbox outbox(AtomicInteger nudges) {

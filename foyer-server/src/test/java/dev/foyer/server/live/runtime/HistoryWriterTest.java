@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +48,8 @@ class HistoryWriterTest {
     void thousandsOfRowsLandInBatchesAndCloseWritesWhatIsQueued() {
         MeetingId meeting = MeetingId.random();
         HistoryWriter writer = new HistoryWriter(stores, null);
-        IntStream.range(0, 2_000).forEach(i -> writer.record(meeting, entered(meeting, "p-" + i)));
-        writer.record(meeting, new Effect.Left("p-7", t0.plusSeconds(9), "left", 1));
+        IntStream.range(0, 2_000).forEach(i -> writer.record(meeting, List.of(entered(meeting, "p-" + i)), null));
+        writer.record(meeting, List.of(new Effect.Left("p-7", t0.plusSeconds(9), "left", 1)), null);
 
         writer.start().close();
 
@@ -61,10 +62,11 @@ class HistoryWriterTest {
     void aRowTheDatabaseRefusesLosesOnlyItselfNotItsBatch() {
         MeetingId meeting = MeetingId.random();
         HistoryWriter writer = new HistoryWriter(stores, null);
-        writer.record(meeting, entered(meeting, "p-1"));
-        writer.record(meeting, entered(meeting, "p-1")); // a duplicate: refused by the database
-        writer.record(meeting, entered(meeting, "p-2"));
-        writer.record(meeting, new Effect.WasAdmitted("p-2", "p-1", t0.plusSeconds(1), 2, java.time.Duration.ofSeconds(1)));
+        writer.record(meeting, List.of(entered(meeting, "p-1")), null);
+        writer.record(meeting, List.of(entered(meeting, "p-1")), null); // a duplicate: refused by the database
+        writer.record(meeting, List.of(entered(meeting, "p-2")), null);
+        writer.record(meeting, List.of(new Effect.WasAdmitted("p-2", "p-1", t0.plusSeconds(1), 2,
+                java.time.Duration.ofSeconds(1))), null);
 
         writer.start().close();
 
@@ -92,7 +94,7 @@ class HistoryWriterTest {
         HistoryWriter writer = new HistoryWriter(counted, null).start();
 
         for (int i = 0; i < 40; i++) { // a row every 10 ms: 100 joins a second
-            writer.record(meeting, entered(meeting, "p-" + i));
+            writer.record(meeting, List.of(entered(meeting, "p-" + i)), null);
             Thread.sleep(10);
         }
         writer.close();
@@ -107,7 +109,7 @@ class HistoryWriterTest {
         HistoryWriter writer = new HistoryWriter(stores, null).start();
         writer.close();
 
-        writer.record(meeting, entered(meeting, "p-late"));
+        writer.record(meeting, List.of(entered(meeting, "p-late")), null);
 
         assertThat(stores.participations().list(meeting)).isEmpty();
     }
