@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The meeting state machine alone: a chat line and a roster change in a meeting of N participants. */
+/**
+ * The meeting state machine alone, in a meeting of N participants: a chat line, a roster change,
+ * and one more guest joining (roster snapshot included) and leaving.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -73,6 +76,16 @@ public class LiveMeetingBenchmark {
     public List<Effect> chatLine() {
         long i = n.incrementAndGet();
         meeting.handle(sender, new Command.SendChat(null, "c" + i, "hello " + i), now);
+        return meeting.drainEffects();
+    }
+
+    @Benchmark
+    public List<Effect> joinAndLeave() {
+        long i = n.incrementAndGet();
+        Entrant e = new Entrant("guest:extra-" + i, "jti-extra-" + i, "Extra " + i,
+                new Admission.Decision(Role.GUEST, true, false, null), now.plus(Duration.ofHours(1)));
+        String id = meeting.enter(e, null, now).orElseThrow().id();
+        meeting.handle(id, new Command.Leave(null), now);
         return meeting.drainEffects();
     }
 

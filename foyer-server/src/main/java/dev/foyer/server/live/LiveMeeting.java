@@ -7,6 +7,7 @@ import dev.foyer.server.secret.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class LiveMeeting {
     private final Supplier<String> ids;
     private final MediaAccess media;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    /** The same participants by token subject: a rejoin finds its participant without a scan. */
+    private final Map<String, Participant> bySubject = new HashMap<>();
     private final EventLog log;
     private final ChatRoom chat;
     private final List<Effect> effects = new ArrayList<>();
@@ -103,7 +106,7 @@ public final class LiveMeeting {
         if (ended) {
             return Optional.empty();
         }
-        Participant existing = bySubject(entrant.subject());
+        Participant existing = bySubject.get(entrant.subject());
         if (existing != null) {
             existing.jti(entrant.jti());
             existing.tokenExpiresAt(entrant.tokenExpiresAt());
@@ -128,6 +131,7 @@ public final class LiveMeeting {
                 entrant.jti(), entrant.displayName(), entrant.decision().role(), now, settings);
         p.tokenExpiresAt(entrant.tokenExpiresAt());
         participants.put(p.id(), p);
+        bySubject.put(p.subject(), p);
         if (entrant.decision().waitsInLobby()) {
             p.waitInLobby(now, now.plus(settings.lobbyTimeout()), entrant.decision().lobbyReason());
             emit(new Outbound.LobbyEntered(++seq, p.view()), Audience.PRESENTERS);
@@ -225,6 +229,7 @@ public final class LiveMeeting {
             effects.add(new Effect.Left(p.id(), now, "ended", seq));
         }
         participants.clear();
+        bySubject.clear();
         effects.add(new Effect.MeetingEnded(reason, seq));
     }
 
@@ -407,7 +412,7 @@ public final class LiveMeeting {
     }
 
     private void deny(Participant waiting, String reason, String outcome, Instant now) {
-        participants.remove(waiting.id());
+        forget(waiting);
         emit(new Outbound.Denied(++seq, reason), Audience.one(waiting.id()));
         emit(new Outbound.LobbyLeft(++seq, waiting.id(), outcome), Audience.PRESENTERS);
         effects.add(new Effect.WasDenied(waiting.id(), reason, now, seq));
@@ -418,7 +423,7 @@ public final class LiveMeeting {
 
     /** Removes a participant for good and tells those who could see it. */
     private void depart(Participant p, String reason, int closeCode, Instant now) {
-        participants.remove(p.id());
+        forget(p);
         if (p.isAdmitted()) {
             emit(new Outbound.ParticipantLeft(++seq, p.id(), reason), Audience.ADMITTED);
         } else {
@@ -463,13 +468,9 @@ public final class LiveMeeting {
         return new Outbound.MeetingSummary(meeting.id().value(), meeting.subject(), meeting.policy());
     }
 
-    private Participant bySubject(String subject) {
-        for (Participant p : participants.values()) {
-            if (p.subject().equals(subject)) {
-                return p;
-            }
-        }
-        return null;
+    private void forget(Participant p) {
+        participants.remove(p.id());
+        bySubject.remove(p.subject(), p);
     }
 
     private Participant waiting(Participant by, String requestId, String id) {

@@ -224,6 +224,20 @@ class LiveMeetingTest {
     }
 
     @Test
+    void aSessionThatWasRemovedJoinsAgainAsSomeoneNewWhomItsNextJoinTakesOver() {
+        String first = enterAdmitted(guestClaims("visit-11", "app_0000000000000000"), "Ada", T0);
+        handle(advisor, new Command.Remove(null, first, "wrong room"), T0.plusSeconds(1));
+
+        String second = enter(guestClaims("visit-11", "app_0000000000000000"), "Ada", T0.plusSeconds(2));
+        String third = enter(guestClaims("visit-11", "app_0000000000000000"), "Ada", T0.plusSeconds(3));
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(third).isEqualTo(second);
+        assertThat(live.participant(first)).isEmpty();
+        assertThat(live.counts()).isEqualTo(new LiveMeeting.LiveCounts(1, 1));
+    }
+
+    @Test
     void aWaitingGuestThatTakesOverKeepsWaitingAndIsToldUntilWhen() {
         String first = enter(guestClaims("visit-10", "app_0000000000000000"), "Ada", T0);
         out.clear();
