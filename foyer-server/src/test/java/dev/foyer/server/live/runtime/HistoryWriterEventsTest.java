@@ -14,8 +14,6 @@ import dev.foyer.server.webhook.DeliveryStatus;
 import dev.foyer.server.webhook.EventType;
 import dev.foyer.server.webhook.WebhookEvent;
 import dev.foyer.server.webhook.WebhookOutbox;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -53,7 +51,7 @@ class HistoryWriterEventsTest {
         AtomicInteger transactions = new AtomicInteger();
         AtomicInteger nudges = new AtomicInteger();
         WebhookOutbox outbox = outbox(nudges);
-        HistoryWriter writer = new HistoryWriter(counting(transactions), outbox);
+        HistoryWriter writer = new HistoryWriter(TransactionCounting.wrap(stores, transactions), outbox);
         Instant at = Instant.parse("2026-11-29T08:00:00.123456Z");
 
         for (Meeting m : List.of(first, second)) {
@@ -115,7 +113,7 @@ class HistoryWriterEventsTest {
         NewApplication app = server.createApp("history-events-empty");
         Meeting meeting = meeting(app);
         AtomicInteger transactions = new AtomicInteger();
-        HistoryWriter writer = new HistoryWriter(counting(transactions), outbox(new AtomicInteger())).start();
+        HistoryWriter writer = new HistoryWriter(TransactionCounting.wrap(stores, transactions), outbox(new AtomicInteger())).start();
 
         writer.record(meeting.id(), List.of(), batch(meeting, List.of(), Instant.now()));
         writer.record(meeting.id(), List.of(), null);
@@ -132,20 +130,6 @@ class HistoryWriterEventsTest {
         WebhookOutbox outbox = new WebhookOutbox(stores, server.clock());
         outbox.onCommit(nudges::incrementAndGet);
         return outbox;
-    }
-
-    private static Stores counting(AtomicInteger transactions) {
-        return (Stores) Proxy.newProxyInstance(HistoryWriterEventsTest.class.getClassLoader(),
-                new Class<?>[] {Stores.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("inTransaction")) {
-                        transactions.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(stores, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     private static WebhookOutbox.Draft joined(String participantId, long seq) {

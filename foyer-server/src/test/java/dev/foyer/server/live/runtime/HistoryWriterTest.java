@@ -9,8 +9,6 @@ import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,18 +78,7 @@ class HistoryWriterTest {
     void rowsArrivingAtAModestRateShareCommits() throws Exception {
         MeetingId meeting = MeetingId.random();
         AtomicInteger transactions = new AtomicInteger();
-        Stores counted = (Stores) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Stores.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("inTransaction")) {
-                        transactions.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(stores, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        HistoryWriter writer = new HistoryWriter(counted, null).start();
+        HistoryWriter writer = new HistoryWriter(TransactionCounting.wrap(stores, transactions), null).start();
 
         for (int i = 0; i < 40; i++) { // a row every 10 ms: 100 joins a second
             writer.record(meeting, List.of(entered(meeting, "p-" + i)), null);
