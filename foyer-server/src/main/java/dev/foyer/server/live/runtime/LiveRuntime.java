@@ -205,7 +205,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
      * one transaction (see {@link HistoryWriter}): losing a history row must never stall a meeting.
      */
     void history(Meeting meeting, List<Effect> rows, List<WebhookOutbox.Draft> events, Instant at) {
-        history.record(meeting.id(), rows, events.isEmpty() ? null : new WebhookOutbox.LiveBatch(meeting, events, at));
+        history.record(meeting.id(), rows, new WebhookOutbox.LiveBatch(meeting, events, at));
     }
 
     private void tickAll() {

@@ -12,7 +12,6 @@ import dev.foyer.server.live.Participant;
 import dev.foyer.server.meeting.LiveMeetings;
 import dev.foyer.server.webhook.LiveEvents;
 import dev.foyer.server.webhook.WebhookOutbox;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
