@@ -68,7 +68,7 @@ interface Crowd {
         };
     }
 
-    /** Guests on the JDK's WebSockets, sharing a few threads. */
+    /** Guests on Netty, sharing one event loop per core. */
     static Crowd lean(LeanGuests guests) {
         return (ticket, listener) -> {
             CompletableFuture<LeanGuests.Guest> joining = guests.join(ticket, listener == null ? null

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code meetings} meetings of {@code participants} guests each (SDK guests, or with {@code lean}
- * the JDK-client guests of {@link LeanGuests}, which leave the CPU to the server: one machine's
+ * the Netty guests of {@link LeanGuests}, which leave the CPU to the server: one machine's
  * 2 cores cannot run 1,000 SDK conversations and the server at full speed); every guest sends chat in
  * turn so that the meetings together carry {@code rate} lines per second, for {@code stepSeconds},
  * then the rate is multiplied by {@code stepFactor}, until p99 end-to-end latency (from a line's
@@ -64,7 +64,7 @@ public final class Fanout extends Workload {
         m.put("stepSeconds", p.stepSeconds());
         m.put("textBytes", p.textBytes());
         m.put("warmupSeconds", p.warmupSeconds());
-        m.put("client", p.lean() ? "lean: Jetty HTTP and WebSocket clients, at most 8 threads for all participants"
+        m.put("client", p.lean() ? "lean: Netty HTTP and WebSocket codecs, one event loop per core for all participants"
                 : "foyer-sdk FoyerClient (OkHttp), one conversation per participant");
         return m;
     }

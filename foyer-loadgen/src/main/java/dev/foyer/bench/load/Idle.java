@@ -47,7 +47,7 @@ public final class Idle extends Workload {
         m.put("meetings", meetings());
         m.put("rate", p.rate());
         m.put("settleSeconds", p.settleSeconds());
-        m.put("client", "lean JDK WebSocket client (same protocol as the SDK; a few threads for all sockets)");
+        m.put("client", "lean: Netty HTTP and WebSocket codecs (same protocol as the SDK; one event loop per core for all sockets)");
         return m;
     }
 

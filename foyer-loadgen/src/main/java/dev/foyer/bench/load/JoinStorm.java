@@ -64,7 +64,7 @@ public final class JoinStorm extends Workload {
             m.put("stepFactor", p.stepFactor());
             m.put("maxSteps", p.maxSteps());
         }
-        m.put("client", p.lean() ? "lean: Jetty HTTP and WebSocket clients, at most 8 threads for all guests"
+        m.put("client", p.lean() ? "lean: Netty HTTP and WebSocket codecs, one event loop per core for all guests"
                 : "foyer-sdk FoyerClient (OkHttp), one conversation per guest");
         return m;
     }

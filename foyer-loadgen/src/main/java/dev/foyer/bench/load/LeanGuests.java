@@ -2,68 +2,81 @@ package dev.foyer.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BufferingResponseListener;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Frame;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
-import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
-import org.eclipse.jetty.websocket.api.annotations.OnWebSocketFrame;
-import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
-import org.eclipse.jetty.websocket.api.annotations.WebSocket;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Guests for tens of thousands of idle connections, or a join storm or fan-out measured without
  * the SDK's two threads per guest (its conversation thread and OkHttp's WebSocket reader)
  * dominating this side: the same protocol ({@code GET discoverUri}, WebSocket, {@code join}, wait
- * for {@code snapshot}, {@code chat.send}) on Jetty's HTTP and WebSocket clients, which share one
- * selector and a few threads among all sockets and hand each frame to the guest on the thread
- * that read it. It answers pings (Jetty does), hands the text of each {@code chat} event and the
- * code of each {@code error} to a {@link TextSink}, and ignores the rest.
+ * for {@code snapshot}, {@code chat.send}) on Netty's HTTP and WebSocket codecs, with one event
+ * loop per core for all sockets, each frame handled on the loop that read it. It answers pings,
+ * hands the text of each {@code chat} event and the code of each {@code error} to a {@link
+ * TextSink}, and ignores the rest.
  *
- * <p>Jetty rather than the JDK's {@code HttpClient}: in a join storm the JDK client cost this
- * side ~3 ms of CPU per guest (a chain of {@code CompletableFuture}s and scheduler hand-offs for
- * every frame and response), as much as the server's whole join; docs/performance.md.
+ * <p>A guest opens one connection: discovery is a keep-alive request on it, and the WebSocket
+ * upgrade the next request on the same connection when the {@code signalingUrl} names the same
+ * host and port (a single node); otherwise the guest connects to the node named.
+ *
+ * <p>Netty rather than Jetty's clients, which this side used until the ninth session: their
+ * per-request and per-frame machinery (listeners, callbacks, method handles, a hand-off to
+ * another thread for each event) cost this side about as much CPU per join as the server's
+ * whole join, on the same two cores; docs/performance.md.
  */
 public final class LeanGuests implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A snapshot of a meeting of 1,000 with its recent chat is well above Jetty's default (64 KiB). */
-    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /** A snapshot of a meeting of 1,000 with its recent chat is well above a few KiB. */
+    static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /** A discovery answer is under 2 KiB. */
+    private static final int MAX_HTTP_BYTES = 64 * 1024;
+    private static final int CONNECT_TIMEOUT_MS = 30_000;
+    private static final long REPLY_TIMEOUT_SECONDS = 60;
 
-    private final QueuedThreadPool threads = new QueuedThreadPool(8, 2);
-    private final HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(1));
-    private final WebSocketClient ws = new WebSocketClient(http);
-
-    LeanGuests() {
-        threads.setName("bench-lean");
-        threads.setDaemon(true);
-        http.setExecutor(threads);
-        http.setConnectTimeout(30_000);
-        http.setMaxConnectionsPerDestination(1_024);
-        ws.setMaxTextMessageSize(MAX_FRAME_BYTES);
-        ws.setIdleTimeout(Duration.ofHours(1));
-        try {
-            http.start();
-            ws.start();
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException("cannot start the bench's HTTP client", e);
-        }
-    }
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
+            Math.min(8, Runtime.getRuntime().availableProcessors()),
+            new DefaultThreadFactory("bench-lean", true), NioIoHandler.newFactory());
+    private final Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);
 
     /** What a fan-out receiver does with what arrives after the roster; runs on the client's threads. */
     interface TextSink {
@@ -82,77 +95,70 @@ public final class LeanGuests implements AutoCloseable {
     /** Joins, then hands chat and errors to {@code sink} (null: ignore them). */
     CompletableFuture<Guest> join(Tickets.Ticket t, TextSink sink) {
         Guest g = new Guest(t, sink);
-        http.newRequest(t.discoverUri())
-                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + t.token())
-                        .put(HttpHeader.ACCEPT, "application/json"))
-                .timeout(60, TimeUnit.SECONDS)
-                .send(new BufferingResponseListener() {
-                    @Override
-                    public void onComplete(Result result) {
-                        if (result.isFailed()) {
-                            g.inMeeting.completeExceptionally(result.getFailure());
-                        } else if (result.getResponse().getStatus() != 200) {
-                            g.inMeeting.completeExceptionally(new IllegalStateException("discovery answered "
-                                    + result.getResponse().getStatus() + ": " + getContentAsString()));
-                        } else {
-                            connect(g, getContentAsString());
-                        }
-                    }
-                });
+        connect(g, URI.create(t.discoverUri()));
         return g.inMeeting;
     }
 
-    private void connect(Guest g, String discovery) {
-        try {
-            String signalingUrl = JSON.readTree(discovery).path("signalingUrl").asText();
-            ws.connect(g, URI.create(signalingUrl)).whenComplete((session, e) -> {
-                if (e != null) {
-                    g.inMeeting.completeExceptionally(e);
-                    g.closed.complete(-1);
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            g.inMeeting.completeExceptionally(new IllegalStateException("cannot connect after discovery: " + e, e));
-            g.closed.complete(-1);
+    /** Opens a connection for {@code g} to the host of {@code uri}; the guest takes it from there. */
+    private void connect(Guest g, URI uri) {
+        g.client = this;
+        bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_BYTES), g);
+            }
+        }).connect(uri.getHost(), port(uri)).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                g.failed(new IOException("cannot connect to " + uri.getHost() + ":" + port(uri) + ": " + f.cause(),
+                        f.cause()));
+            }
+        });
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
         }
+        return "https".equals(uri.getScheme()) || "wss".equals(uri.getScheme()) ? 443 : 80;
     }
 
     @Override
     public void close() {
-        try {
-            ws.stop();
-            http.stop();
-        } catch (Exception e) {
-            // Stopping a load generator's clients: nothing left to do.
-        }
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /**
-     * One connection: sends {@code join} on open, completes on {@code snapshot}. It takes frames
-     * as they come off the wire and reads only the first bytes of each (the {@code type}, which
+     * One guest on its connection: asks discovery, upgrades, sends {@code join}, completes on
+     * {@code snapshot}. It reads only the first bytes of each text frame (the {@code type}, which
      * the server writes first): a frame nobody looks at — in a join storm, the {@code
-     * participant.joined} of everyone who comes after — is never decoded. Public, with its
-     * enclosing class, only because Jetty calls its methods through a public lookup.
+     * participant.joined} of everyone who comes after — is never decoded. Sharable only in that
+     * it may move to a second connection, to another node, after discovery; it is one guest's.
      */
-    @WebSocket(autoDemand = true)
-    public static final class Guest {
+    @ChannelHandler.Sharable
+    static final class Guest extends ChannelInboundHandlerAdapter {
         private static final int HEAD_BYTES = 64;
         private static final byte[] TEXT_KEY = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
-        /** RFC 6455 opcodes. */
-        private static final byte CONTINUATION = 0x0;
-        private static final byte TEXT = 0x1;
+
+        private enum Stage { DISCOVERING, UPGRADING, OPEN }
 
         final CompletableFuture<Guest> inMeeting = new CompletableFuture<>();
+        /** Completes with the close code the server sent (-1: none, the connection just went). */
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         /** {@link System#nanoTime()} when the roster arrived. */
         volatile long inMeetingAt;
         private final Tickets.Ticket ticket;
         private final TextSink sink;
-        /** Set on open; sends are made under this object's lock, so that they leave in order. */
-        private Session session;
+        private LeanGuests client;
+        /** Set once the connection is up; writes from any thread go through it, in order. */
+        private volatile Channel channel;
+        /** The discovery connection, once left for another node's. */
+        private Channel discoveryChannel;
+        private volatile Stage stage = Stage.DISCOVERING;
+        private WebSocketClientHandshaker handshaker;
+        private int closeCode = -1;
         private int sent;
-        /** A text message arriving in several frames (the server sends none; Jetty's reader thread only). */
-        private ByteArrayOutputStream fragments;
+        /** A text message arriving in several frames (the server sends none; the event loop only). */
+        private CompositeByteBuf fragments;
 
         Guest(Tickets.Ticket ticket, TextSink sink) {
             this.ticket = ticket;
@@ -161,55 +167,143 @@ public final class LeanGuests implements AutoCloseable {
 
         /** Sends a chat line with a fresh {@code clientMessageId}. */
         synchronized void say(String text) {
-            session.sendText(JSON.createObjectNode().put("type", "chat.send").put("clientMessageId", "c" + ++sent)
-                    .put("text", text).toString(), Callback.NOOP);
+            channel.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "chat.send")
+                    .put("clientMessageId", "c" + ++sent).put("text", text).toString()));
         }
 
-        @OnWebSocketOpen
-        public synchronized void opened(Session opened) {
-            session = opened;
-            session.sendText(JSON.createObjectNode().put("type", "join").put("v", 1).put("token", ticket.token())
-                    .put("displayName", ticket.name()).toString(), Callback.NOOP);
-        }
-
-        @OnWebSocketFrame
-        public void frame(Frame frame, Callback callback) {
-            try {
-                take(frame);
-                callback.succeed();
-            } catch (RuntimeException e) {
-                callback.fail(e);
+        /** Sends {@code leave} after anything still being sent; the server closes the connection. */
+        synchronized CompletableFuture<Void> leave() {
+            CompletableFuture<Void> left = new CompletableFuture<>();
+            Channel ch = channel;
+            if (ch == null || stage != Stage.OPEN) {
+                left.complete(null);
+                return left;
             }
-        }
-
-        private void take(Frame frame) {
-            byte op = frame.getOpCode();
-            if (op != TEXT && !(op == CONTINUATION && fragments != null)) {
-                return; // pings are answered by Jetty; the close handshake too
-            }
-            ByteBuffer payload = frame.hasPayload() ? frame.getPayload().duplicate() : ByteBuffer.allocate(0);
-            if (!frame.isFin() || fragments != null) {
-                if (fragments == null) {
-                    fragments = new ByteArrayOutputStream();
+            ch.writeAndFlush(new TextWebSocketFrame("{\"type\":\"leave\"}")).addListener(f -> {
+                if (f.isSuccess()) {
+                    left.complete(null);
+                } else {
+                    left.completeExceptionally(f.cause());
                 }
-                byte[] part = new byte[payload.remaining()];
-                payload.get(part);
-                fragments.write(part, 0, part.length);
-                if (!frame.isFin()) {
+            });
+            return left;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            if (handshaker != null) {
+                upgrade(ctx); // a connection of its own to another node
+                return;
+            }
+            URI discover = URI.create(ticket.discoverUri());
+            FullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery(discover),
+                    Unpooled.EMPTY_BUFFER);
+            get.headers().set(HttpHeaderNames.HOST, discover.getRawAuthority())
+                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ticket.token())
+                    .set(HttpHeaderNames.ACCEPT, "application/json");
+            ctx.writeAndFlush(get);
+            ctx.executor().schedule(() -> {
+                if (stage != Stage.OPEN) {
+                    failed(new IOException("no answer to " + (stage == Stage.DISCOVERING ? "discovery" : "the upgrade")
+                            + " within " + REPLY_TIMEOUT_SECONDS + " s"));
+                }
+            }, REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof FullHttpResponse response) {
+                    answered(ctx, response);
+                } else if (msg instanceof WebSocketFrame frame) {
+                    frame(ctx, frame);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void answered(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (stage == Stage.UPGRADING) {
+                handshaker.finishHandshake(ctx.channel(), response); // throws if refused: exceptionCaught
+                stage = Stage.OPEN;
+                ctx.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "join").put("v", 1)
+                        .put("token", ticket.token()).put("displayName", ticket.name()).toString()));
+                return;
+            }
+            String body = response.content().toString(StandardCharsets.UTF_8);
+            if (response.status().code() != 200) {
+                failed(new IllegalStateException("discovery answered " + response.status().code() + ": " + body));
+                return;
+            }
+            URI signaling;
+            try {
+                signaling = URI.create(JSON.readTree(body).path("signalingUrl").asText());
+            } catch (IOException | RuntimeException e) {
+                failed(new IllegalStateException("cannot read the discovery answer: " + e, e));
+                return;
+            }
+            handshaker = WebSocketClientHandshakerFactory.newHandshaker(signaling, WebSocketVersion.V13, null, false,
+                    EmptyHttpHeaders.INSTANCE, MAX_FRAME_BYTES, true, false, 10_000, false, false);
+            URI discovered = URI.create(ticket.discoverUri());
+            if (signaling.getHost().equals(discovered.getHost()) && port(signaling) == port(discovered)) {
+                upgrade(ctx);
+            } else {
+                discoveryChannel = ctx.channel();
+                channel = null;
+                discoveryChannel.close();
+                client.connect(this, signaling);
+            }
+        }
+
+        private void upgrade(ChannelHandlerContext ctx) {
+            stage = Stage.UPGRADING;
+            handshaker.handshake(ctx.channel());
+        }
+
+        private void frame(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof PingWebSocketFrame) {
+                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                closeCode = close.statusCode();
+                inMeeting.completeExceptionally(new IllegalStateException("closed " + closeCode + " "
+                        + close.reasonText()));
+                ctx.writeAndFlush(new CloseWebSocketFrame(closeCode == -1 ? 1000 : closeCode, null))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else if (frame instanceof TextWebSocketFrame
+                    || (frame instanceof ContinuationWebSocketFrame && fragments != null)) {
+                take(frame.content(), frame.isFinalFragment());
+            }
+        }
+
+        /** A text frame's payload: a whole message, or a piece of one. */
+        void take(ByteBuf payload, boolean fin) {
+            if (!fin || fragments != null) {
+                if (fragments == null) {
+                    fragments = Unpooled.compositeBuffer();
+                }
+                fragments.addComponent(true, payload.retainedSlice());
+                if (!fin) {
                     return;
                 }
-                payload = ByteBuffer.wrap(fragments.toByteArray());
-                fragments = null;
+                try {
+                    received(fragments);
+                } finally {
+                    fragments.release();
+                    fragments = null;
+                }
+                return;
             }
-            if (!inMeeting.isDone() || sink != null) {
-                received(payload);
-            }
+            received(payload);
         }
 
-        private void received(ByteBuffer payload) {
-            byte[] first = new byte[Math.min(HEAD_BYTES, payload.remaining())];
-            payload.duplicate().get(first);
-            String head = new String(first, StandardCharsets.ISO_8859_1); // "type" is written first
+        private void received(ByteBuf payload) {
+            if (inMeeting.isDone() && sink == null) {
+                return;
+            }
+            String head = payload.toString(payload.readerIndex(), Math.min(HEAD_BYTES, payload.readableBytes()),
+                    StandardCharsets.ISO_8859_1); // "type" is written first
             if (!inMeeting.isDone()) {
                 if (head.contains("\"type\":\"snapshot\"")) {
                     inMeetingAt = System.nanoTime();
@@ -224,24 +318,52 @@ public final class LeanGuests implements AutoCloseable {
             }
         }
 
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (ctx.channel() == discoveryChannel) {
+                return; // the discovery connection, closed to go to another node
+            }
+            if (fragments != null) {
+                fragments.release();
+                fragments = null;
+            }
+            inMeeting.completeExceptionally(new IllegalStateException(
+                    stage == Stage.OPEN ? "closed " + closeCode : "the connection closed during " + stage));
+            closed.complete(closeCode);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failed(cause);
+        }
+
+        void failed(Throwable cause) {
+            inMeeting.completeExceptionally(cause);
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            } else {
+                closed.complete(-1);
+            }
+        }
+
         /**
          * The top-level {@code text} of a chat frame, cut out of its bytes: a fan-out receiver
          * gets hundreds of thousands a second, and decoding and parsing each whole frame was
          * half of this side's CPU. Text with escapes in it goes through the parser.
          */
-        private static String chatText(ByteBuffer payload) {
+        private static String chatText(ByteBuf payload) {
             int key = indexOf(payload, TEXT_KEY);
             if (key >= 0) {
                 int start = key + TEXT_KEY.length;
-                for (int i = start; i < payload.limit(); i++) {
-                    byte b = payload.get(i);
+                int end = payload.writerIndex();
+                for (int i = start; i < end; i++) {
+                    byte b = payload.getByte(i);
                     if (b == '\\') {
                         break;
                     }
                     if (b == '"') {
-                        byte[] text = new byte[i - start];
-                        payload.duplicate().position(start).get(text);
-                        return new String(text, StandardCharsets.UTF_8);
+                        return payload.toString(start, i - start, StandardCharsets.UTF_8);
                     }
                 }
             }
@@ -249,12 +371,12 @@ public final class LeanGuests implements AutoCloseable {
         }
 
         /** Where {@code pattern} starts in {@code payload} (an absolute index), or -1. */
-        private static int indexOf(ByteBuffer payload, byte[] pattern) {
-            int last = payload.limit() - pattern.length;
+        private static int indexOf(ByteBuf payload, byte[] pattern) {
+            int last = payload.writerIndex() - pattern.length;
             outer:
-            for (int i = payload.position(); i <= last; i++) {
+            for (int i = payload.readerIndex(); i <= last; i++) {
                 for (int j = 0; j < pattern.length; j++) {
-                    if (payload.get(i + j) != pattern[j]) {
+                    if (payload.getByte(i + j) != pattern[j]) {
                         continue outer;
                     }
                 }
@@ -263,8 +385,8 @@ public final class LeanGuests implements AutoCloseable {
             return -1;
         }
 
-        private static String utf8(ByteBuffer payload) {
-            return StandardCharsets.UTF_8.decode(payload.duplicate()).toString();
+        private static String utf8(ByteBuf payload) {
+            return payload.toString(StandardCharsets.UTF_8);
         }
 
         /** A top-level string field, read with the streaming parser (no tree). */
@@ -280,41 +402,23 @@ public final class LeanGuests implements AutoCloseable {
                     parser.skipChildren();
                 }
                 return null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
-        }
-
-        @OnWebSocketClose
-        public void onWebSocketClose(int statusCode, String reason) {
-            inMeeting.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
-            closed.complete(statusCode);
-        }
-
-        @OnWebSocketError
-        public void onWebSocketError(Throwable error) {
-            inMeeting.completeExceptionally(error);
-            closed.complete(-1);
-        }
-
-        /** Sends {@code leave} after anything still being sent; the server closes the connection. */
-        synchronized CompletableFuture<Void> leave() {
-            CompletableFuture<Void> left = new CompletableFuture<>();
-            if (session == null) {
-                left.complete(null);
-                return left;
-            }
-            session.sendText("{\"type\":\"leave\"}", Callback.from(() -> left.complete(null), left::completeExceptionally));
-            return left;
         }
 
         private static String errorOf(String frame) {
             try {
                 JsonNode n = JSON.readTree(frame);
                 return n.path("code").asText() + ": " + n.path("message").asText();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return frame;
             }
+        }
+
+        private static String pathAndQuery(URI uri) {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         }
     }
 }

@@ -2,24 +2,28 @@ package dev.foyer.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Frame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lean guest reads frames off the wire without decoding those it ignores: what it does with a
- * roster, an error, a chat line, a frame in pieces, and a ping.
+ * A lean guest reads frames off the wire without decoding those it ignores: what it asks
+ * discovery, and what it does with a roster, an error, a chat line, a frame in pieces, a ping and
+ * a close. Its handler runs in an {@link EmbeddedChannel}; BenchCommandTest runs it against a server.
  */
 class LeanGuestsTest {
-    private static final byte CONTINUATION = 0x0;
-    private static final byte TEXT = 0x1;
-    private static final byte PING = 0x9;
-
     private final List<String> lines = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final LeanGuests.TextSink sink = new LeanGuests.TextSink() {
@@ -33,36 +37,55 @@ class LeanGuestsTest {
             errors.add(code);
         }
     };
-    private final AtomicInteger succeeded = new AtomicInteger();
-    private final Callback callback = Callback.from(succeeded::incrementAndGet, e -> { });
+    private static final Tickets.Ticket TICKET = new Tickets.Ticket("m1", "http://127.0.0.1:8800/meet/a/m1", "t",
+            "http://127.0.0.1:8800/discover/m1?x=1", "Guest");
+    private EmbeddedChannel channel;
+
+    @AfterEach
+    void close() {
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void discoveryIsAskedWithTheTokenOnTheGuestsConnection() {
+        channel = new EmbeddedChannel(new LeanGuests.Guest(TICKET, null));
+
+        FullHttpRequest get = channel.readOutbound();
+        try {
+            assertThat(get.uri()).isEqualTo("/discover/m1?x=1");
+            assertThat(get.headers().get(HttpHeaderNames.HOST)).isEqualTo("127.0.0.1:8800");
+            assertThat(get.headers().get(HttpHeaderNames.AUTHORIZATION)).isEqualTo("Bearer t");
+            assertThat(get.headers().get(HttpHeaderNames.ACCEPT)).isEqualTo("application/json");
+        } finally {
+            get.release();
+        }
+    }
 
     @Test
     void theRosterTakesTheGuestIntoTheMeetingAndLaterChatReachesTheSink() {
         LeanGuests.Guest guest = guest(sink);
 
-        guest.frame(text("{\"type\":\"joined\",\"seq\":1,\"participantId\":\"p1\"}", true), callback);
+        channel.writeInbound(text("{\"type\":\"joined\",\"seq\":1,\"participantId\":\"p1\"}"));
         assertThat(guest.inMeeting).isNotDone();
-        guest.frame(text("{\"type\":\"snapshot\",\"seq\":2,\"participants\":[]}", true), callback);
+        channel.writeInbound(text("{\"type\":\"snapshot\",\"seq\":2,\"participants\":[]}"));
         assertThat(guest.inMeeting).isCompleted();
 
-        guest.frame(text("{\"type\":\"participant.joined\",\"seq\":3}", true), callback);
-        guest.frame(text("{\"type\":\"chat\",\"seq\":4,\"text\":\"grüß dich ✓\",\"from\":\"p2\"}", true), callback);
-        guest.frame(text("{\"type\":\"chat\",\"seq\":5,\"text\":\"say \\\"hi\\\" \\u00e9\",\"from\":\"p2\"}", true),
-                callback);
-        guest.frame(text("{\"type\":\"error\",\"re\":\"r1\",\"code\":\"rate_limited\",\"message\":\"slow down\"}", true),
-                callback);
+        channel.writeInbound(text("{\"type\":\"participant.joined\",\"seq\":3}"));
+        channel.writeInbound(text("{\"type\":\"chat\",\"seq\":4,\"text\":\"grüß dich ✓\",\"from\":\"p2\"}"));
+        channel.writeInbound(text("{\"type\":\"chat\",\"seq\":5,\"text\":\"say \\\"hi\\\" \\u00e9\",\"from\":\"p2\"}"));
+        channel.writeInbound(text("{\"type\":\"error\",\"re\":\"r1\",\"code\":\"rate_limited\",\"message\":\"slow\"}"));
 
         assertThat(lines).containsExactly("grüß dich ✓", "say \"hi\" é");
         assertThat(errors).containsExactly("rate_limited");
-        assertThat(succeeded).hasValue(6);
     }
 
     @Test
     void anErrorBeforeTheRosterFailsTheJoinWithTheServersWords() {
         LeanGuests.Guest guest = guest(null);
 
-        guest.frame(text("{\"type\":\"error\",\"code\":\"token_revoked\",\"message\":\"the token was revoked\"}", true),
-                callback);
+        channel.writeInbound(text("{\"type\":\"error\",\"code\":\"token_revoked\",\"message\":\"the token was revoked\"}"));
 
         assertThat(guest.inMeeting).isCompletedExceptionally();
         assertThat(guest.inMeeting.handle((g, e) -> e.getMessage()).join())
@@ -71,99 +94,63 @@ class LeanGuestsTest {
 
     @Test
     void aMessageInSeveralFramesIsReadAsOne() {
-        LeanGuests.Guest guest = guest(sink);
-        guest.frame(text("{\"type\":\"snapshot\",\"seq\":2}", true), callback);
+        guest(sink);
+        channel.writeInbound(text("{\"type\":\"snapshot\",\"seq\":2}"));
 
         byte[] whole = "{\"type\":\"chat\",\"seq\":5,\"text\":\"héllo\"}".getBytes(StandardCharsets.UTF_8);
         int cut = 33; // inside the two bytes of "é"
-        guest.frame(frame(TEXT, ByteBuffer.wrap(whole, 0, cut).slice(), false), callback);
-        guest.frame(frame(CONTINUATION, ByteBuffer.wrap(whole, cut, whole.length - cut).slice(), true), callback);
+        channel.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(whole, 0, cut)));
+        assertThat(lines).isEmpty();
+        channel.writeInbound(new ContinuationWebSocketFrame(true, 0,
+                Unpooled.wrappedBuffer(whole, cut, whole.length - cut)));
 
         assertThat(lines).containsExactly("héllo");
     }
 
     @Test
-    void withoutASinkFramesAfterTheRosterAndPingsAreLeftAlone() {
+    void aPingIsAnsweredWithItsPayloadAndFramesAfterTheRosterAreLeftAloneWithoutASink() {
         LeanGuests.Guest guest = guest(null);
-        guest.frame(text("{\"type\":\"snapshot\",\"seq\":2}", true), callback);
+        channel.writeInbound(text("{\"type\":\"snapshot\",\"seq\":2}"));
 
-        guest.frame(text("{\"type\":\"chat\",\"seq\":3,\"text\":\"hi\"}", true), callback);
-        guest.frame(frame(PING, ByteBuffer.wrap(new byte[] {1, 2}), true), callback);
+        channel.writeInbound(text("{\"type\":\"chat\",\"seq\":3,\"text\":\"hi\"}"));
+        channel.writeInbound(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
 
         assertThat(guest.inMeeting).isCompleted();
-        assertThat(succeeded).hasValue(3);
+        PongWebSocketFrame pong = channel.readOutbound();
+        try {
+            assertThat(ByteBufUtil.getBytes(pong.content())).containsExactly(1, 2);
+        } finally {
+            pong.release();
+        }
     }
 
-    private static LeanGuests.Guest guest(LeanGuests.TextSink sink) {
-        return new LeanGuests.Guest(new Tickets.Ticket("m1", "http://x/meet/a/m1", "t", "http://x/discover", "Guest"),
-                sink);
+    @Test
+    void theServersCloseIsAnsweredAndEndsTheGuestWithItsCode() {
+        LeanGuests.Guest guest = guest(null);
+
+        channel.writeInbound(new CloseWebSocketFrame(4003, "authentication failed"));
+
+        CloseWebSocketFrame reply = channel.readOutbound();
+        try {
+            assertThat(reply.statusCode()).isEqualTo(4003);
+        } finally {
+            reply.release();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.isActive()).isFalse();
+        assertThat(guest.closed).isCompletedWithValue(4003);
+        assertThat(guest.inMeeting.handle((g, e) -> e.getMessage()).join()).contains("4003");
     }
 
-    private static Frame text(String json, boolean fin) {
-        return frame(TEXT, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), fin);
+    /** A guest on a fresh embedded connection, its discovery request read off. */
+    private LeanGuests.Guest guest(LeanGuests.TextSink textSink) {
+        LeanGuests.Guest guest = new LeanGuests.Guest(TICKET, textSink);
+        channel = new EmbeddedChannel(guest);
+        ((FullHttpRequest) channel.readOutbound()).release();
+        return guest;
     }
 
-    private static Frame frame(byte opCode, ByteBuffer payload, boolean fin) {
-        return new Frame() {
-            @Override
-            public byte[] getMask() {
-                return null;
-            }
-
-            @Override
-            public byte getOpCode() {
-                return opCode;
-            }
-
-            @Override
-            public ByteBuffer getPayload() {
-                return payload.asReadOnlyBuffer();
-            }
-
-            @Override
-            public int getPayloadLength() {
-                return payload.remaining();
-            }
-
-            @Override
-            public Type getType() {
-                return Type.from(opCode);
-            }
-
-            @Override
-            public boolean hasPayload() {
-                return payload.hasRemaining();
-            }
-
-            @Override
-            public boolean isFin() {
-                return fin;
-            }
-
-            @Override
-            public boolean isMasked() {
-                return false;
-            }
-
-            @Override
-            public boolean isRsv1() {
-                return false;
-            }
-
-            @Override
-            public boolean isRsv2() {
-                return false;
-            }
-
-            @Override
-            public boolean isRsv3() {
-                return false;
-            }
-
-            @Override
-            public byte getEffectiveOpCode() {
-                return opCode;
-            }
-        };
+    private static TextWebSocketFrame text(String json) {
+        return new TextWebSocketFrame(json);
     }
 }
