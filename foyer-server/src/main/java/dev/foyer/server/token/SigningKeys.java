@@ -3,7 +3,6 @@ package dev.foyer.server.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -191,7 +190,7 @@ public final class SigningKeys {
                 ECKey publicKey = key.toPublicJWK();
                 publicJwks.add(Collections.unmodifiableMap(new LinkedHashMap<>(publicKey.toJSONObject())));
                 try {
-                    verificationKeys.put(stored.kid(), publicKey.toECPublicKey());
+                    verificationKeys.put(stored.kid(), Es256.verificationKey(publicKey));
                 } catch (JOSEException e) {
                     throw new IllegalStateException("stored signing key " + stored.kid() + " is not usable", e);
                 }
@@ -203,7 +202,7 @@ public final class SigningKeys {
             }
             JWSSigner signer;
             try {
-                signer = new ECDSASigner(newestKey);
+                signer = Es256.signer(newestKey);
             } catch (JOSEException e) {
                 throw new IllegalStateException("stored signing key " + newest.kid() + " cannot sign", e);
             }

@@ -400,6 +400,7 @@ public final class TokenVerifier {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(type)));
         processor.setJWSKeySelector(keySelector);
+        processor.setJWSVerifierFactory(Es256.verifiers());
         processor.setJWTClaimsSetVerifier(claimsVerifier);
         return processor;
     }

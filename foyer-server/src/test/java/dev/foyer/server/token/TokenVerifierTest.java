@@ -9,6 +9,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
@@ -19,6 +20,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.foyer.protocol.ErrorCode;
 import dev.foyer.server.app.AppId;
 import dev.foyer.server.meeting.MeetingId;
@@ -214,6 +216,26 @@ class TokenVerifierTest {
         String tampered = tamper(token.value(), "\"knd\":\"guest\"", "\"knd\":\"staff\"");
 
         assertRejected(tampered, ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void aSignatureOfZerosIsRejected() {
+        // CVE-2022-21449 ("psychic signatures"): r = s = 0 passed some JDKs' ECDSA check for any message.
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String unsigned = token.value().substring(0, token.value().lastIndexOf('.') + 1);
+
+        assertRejected(unsigned + Base64URL.encode(new byte[64]), ErrorCode.INVALID_TOKEN, f.verifier::verifyJoin);
+    }
+
+    @Test
+    void tokensSignedByTheJdksProviderVerifyHereAndTheServersVerifyWithTheJdks() throws Exception {
+        // Signing and verifying run on Bouncy Castle (Es256); the tokens are plain ES256 all the same.
+        SignedToken ours = f.issuer.issueJoin(guest(), TTL);
+        ECKey key = ECKey.parse(f.store.privateJwk(f.keys.signingKeyId()));
+        assertThat(SignedJWT.parse(ours.value()).verify(new ECDSAVerifier(key.toECPublicKey()))).isTrue();
+
+        String theirs = f.signWithServerKey(f.joinHeader().build(), f.guestClaims(meeting).build());
+        assertThat(f.verifier.verifyJoin(theirs).jti()).isEqualTo("forged-jti-0123456789");
     }
 
     @Test
