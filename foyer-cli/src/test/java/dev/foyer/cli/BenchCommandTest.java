@@ -41,7 +41,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void aJoinStormOnPostgresReportsItsCpuPerJoinToo() {
+    void aJoinStormOnPostgresReportsItsCpuPerJoinAndPerMintToo() {
         try (TestDatabases.TestDatabase db = TestDatabases.freshPostgres()) {
             // 100 joins: /proc counts CPU in 10 ms ticks, and PostgreSQL's share of 4 joins once read as 0.
             JsonNode r = bench("join-storm", "--client", "lean", "--meetings", "2", "--size", "50", "--rate", "100",
@@ -49,6 +49,7 @@ class BenchCommandTest {
                     "postgres");
 
             assertThat(r.path("steps").get(0).path("databaseCpuMsPerJoin").asDouble()).isPositive();
+            assertThat(r.path("steps").get(0).path("serverCpuMsPerMint").asDouble()).isPositive();
         }
         Cli.Result unknown = Cli.run("bench", "join-storm", "--database-process", "no-such-database", "--quiet");
         assertThat(unknown.exitCode()).isEqualTo(1);

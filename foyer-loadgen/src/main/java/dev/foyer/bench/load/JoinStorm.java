@@ -190,9 +190,11 @@ public final class JoinStorm extends Workload {
         AtomicInteger minted = new AtomicInteger();
         progress.show(() -> "step " + s + ": minting tokens " + minted.get() + "/" + n);
         List<Meeting> meetings = tickets.meetings(meetingCount, "join-storm " + s);
+        ServerProbe.Sample mint0 = target.probe().sample(false);
         long mintStart = System.nanoTime();
         List<Tickets.Ticket> ready = tickets.mint(meetings, p.size(), minted::set);
         double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
+        ServerProbe.Sample mint1 = target.probe().sample(false);
 
         Latencies latencies = new Latencies();
         List<Crowd.Member> joined = new ArrayList<>(n);
@@ -272,6 +274,9 @@ public final class JoinStorm extends Workload {
         row.put("benchJitMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.COMPILER, joinedCount));
         row.put("benchGcMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.GC, joinedCount));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
+        // What the back-end's half costs the server: signing each token and recording it.
+        row.put("serverCpuMsPerMint", mint1.cpuSeconds() < 0 || mint0.cpuSeconds() < 0 ? -1.0
+                : round((mint1.cpuSeconds() - mint0.cpuSeconds()) * 1000 / n, 2));
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
