@@ -72,7 +72,7 @@ public record Services(
         MeetingService meetings = new MeetingService(stores, outbox, live, clock,
                 config.meetingDefaultLifetime(), config.meetingMaxLifetime());
         JoinTokenService joinTokens = new JoinTokenService(meetings, issuer, stores.issuedTokens(), urls, clock,
-                config.joinTokenDefaultTtl(), config.joinTokenMaxTtl());
+                config.joinTokenDefaultTtl(), config.joinTokenMaxTtl(), registry);
         DiscoveryService discovery = new DiscoveryService(verifier, stores.issuedTokens(), meetings, urls, clock,
                 iceServers);
         SignalingEndpoint signaling = new SignalingEndpoint(codec,

@@ -18,6 +18,7 @@ import dev.foyer.server.token.TokenIssuer;
 import dev.foyer.server.token.TokenKind;
 import dev.foyer.server.user.User;
 import dev.foyer.server.web.PublicUrls;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,17 +33,17 @@ import java.util.Locale;
 public final class JoinTokenService {
     private final MeetingService meetings;
     private final TokenIssuer issuer;
-    private final IssuedTokenStore issued;
+    private final TokenRecords records;
     private final PublicUrls urls;
     private final Clock clock;
     private final Duration defaultTtl;
     private final Duration maxTtl;
 
     public JoinTokenService(MeetingService meetings, TokenIssuer issuer, IssuedTokenStore issued, PublicUrls urls,
-            Clock clock, Duration defaultTtl, Duration maxTtl) {
+            Clock clock, Duration defaultTtl, Duration maxTtl, MeterRegistry registry) {
         this.meetings = meetings;
         this.issuer = issuer;
-        this.issued = issued;
+        this.records = new TokenRecords(issued, registry);
         this.urls = urls;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
@@ -123,7 +124,7 @@ public final class JoinTokenService {
         Duration untilMeetingExpires = Duration.between(now, meeting.expirationTime());
         Duration effective = ttl.compareTo(untilMeetingExpires) < 0 ? ttl : untilMeetingExpires;
         SignedToken token = issuer.issueJoin(request, effective);
-        issued.insert(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(), request.subject(),
+        records.record(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(), request.subject(),
                 token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value())));
         return new JoinTicket(token.value(), token.expiresAt(), urls.discoverUri());
     }

@@ -11,6 +11,9 @@ import java.util.Optional;
 public interface IssuedTokenStore {
     void insert(IssuedToken token);
 
+    /** {@link #insert} for each token, in one transaction: all are recorded, or none. */
+    void insertAll(List<IssuedToken> tokens);
+
     Optional<IssuedToken> find(String jti);
 
     /** Revokes one token; false when it does not exist or was already revoked. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@link IssuedTokenStore} over the {@code issued_tokens} table. State changes are single
@@ -31,10 +32,30 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
         this.jdbi = jdbi;
     }
 
+    private static final String INSERT = "INSERT INTO issued_tokens (" + COLUMNS + ") VALUES "
+            + "(:jti, :kind, :meetingId, :appId, :subject, :issuedAt, :expiresAt, :revokedAt, :consumedAt, :tokenDigest)";
+
     @Override
     public void insert(IssuedToken token) {
-        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO issued_tokens (" + COLUMNS + ") VALUES "
-                        + "(:jti, :kind, :meetingId, :appId, :subject, :issuedAt, :expiresAt, :revokedAt, :consumedAt, :tokenDigest)")
+        jdbi.useHandle(handle -> bind(handle.createUpdate(INSERT), token).execute());
+    }
+
+    @Override
+    public void insertAll(List<IssuedToken> tokens) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(INSERT);
+            for (IssuedToken token : tokens) {
+                bind(batch, token).add();
+            }
+            batch.execute();
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, IssuedToken token) {
+        return statement
                 .bind("jti", token.jti())
                 .bind("kind", token.kind().name())
                 .bind("meetingId", token.meetingId().value())
@@ -44,8 +65,7 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
                 .bind("expiresAt", token.expiresAt())
                 .bindByType("revokedAt", token.revokedAt(), Instant.class)
                 .bindByType("consumedAt", token.consumedAt(), Instant.class)
-                .bindByType("tokenDigest", token.tokenDigest(), String.class)
-                .execute());
+                .bindByType("tokenDigest", token.tokenDigest(), String.class);
     }
 
     @Override

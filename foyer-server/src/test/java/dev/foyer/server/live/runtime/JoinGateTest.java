@@ -161,6 +161,11 @@ class JoinGateTest {
         }
 
         @Override
+        public void insertAll(List<IssuedToken> tokens) {
+            real.insertAll(tokens);
+        }
+
+        @Override
         public Optional<IssuedToken> find(String jti) {
             finds.incrementAndGet();
             return real.find(jti);

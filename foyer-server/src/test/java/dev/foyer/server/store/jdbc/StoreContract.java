@@ -413,6 +413,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void tokensInsertedTogetherAreAllRecordedOrNoneIs() {
+        IssuedToken first = token(MeetingId.random());
+        IssuedToken second = token(MeetingId.random(), AppId.random().value(), now().plus(Duration.ofHours(2)));
+        stores.issuedTokens().insertAll(List.of(first, second));
+        stores.issuedTokens().insertAll(List.of());
+
+        assertThat(stores.issuedTokens().find(first.jti())).contains(first);
+        assertThat(stores.issuedTokens().find(second.jti())).contains(second);
+
+        IssuedToken fresh = token(MeetingId.random());
+        assertThatThrownBy(() -> stores.issuedTokens().insertAll(List.of(fresh, first)))
+                .as("the second is a duplicate jti").isInstanceOf(RuntimeException.class);
+        assertThat(stores.issuedTokens().find(fresh.jti())).as("rolled back with it").isEmpty();
+    }
+
+    @Test
     void aTokenIsConsumedOnce() {
         IssuedToken token = token(MeetingId.random());
         stores.issuedTokens().insert(token);

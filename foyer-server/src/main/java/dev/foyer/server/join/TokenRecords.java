@@ -1,0 +1,51 @@
+package dev.foyer.server.join;
+
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.error.FoyerException;
+import dev.foyer.server.store.GroupCommit;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.token.IssuedToken;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Collections;
+
+/**
+ * Records minted join tokens, many mints to a transaction: a {@link GroupCommit} of {@link
+ * IssuedTokenStore#insertAll}. A token is handed out only once its record is committed (discovery
+ * and {@code join} look for it, revocation and single use need it). A back-end minting for many
+ * guests at once so shares commits instead of paying one each, which was most of a mint's cost
+ * once signing got fast (docs/performance.md, item 36).
+ */
+final class TokenRecords {
+    static final int BATCH = 256;
+    static final int CAPACITY = 4_096;
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final GroupCommit<IssuedToken, Boolean> commits;
+
+    TokenRecords(IssuedTokenStore store, MeterRegistry registry) {
+        this.commits = new GroupCommit<>("join token records", tokens -> {
+            store.insertAll(tokens);
+            return Collections.nCopies(tokens.size(), Boolean.TRUE);
+        }, BATCH, CAPACITY, WAIT, DistributionSummary.builder("foyer.token.record.batch")
+                .description("minted join tokens recorded per transaction").register(registry));
+    }
+
+    /**
+     * Records {@code token}, sharing the transaction with other mints under way.
+     *
+     * @throws FoyerException {@code unavailable} when too many mints wait or the commit takes too long
+     * @throws RuntimeException what the store threw, when the batch failed
+     */
+    void record(IssuedToken token) {
+        try {
+            commits.submit(token);
+        } catch (GroupCommit.Refused e) {
+            if (e.reason() == GroupCommit.Refusal.FAILED && e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new FoyerException(ErrorCode.UNAVAILABLE, "the token could not be recorded in time; try again");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.foyer.server.store;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many callers' writes in one transaction (group commit, leader and followers). A caller queues
+ * its item; if no other caller is committing, its own thread becomes the leader and commits every
+ * queued item with one {@link Batch}, then wakes the callers whose items it carried. Callers
+ * arriving meanwhile wait to be carried by the next batch. A lone caller so commits on its own
+ * thread, with no hand-off to another thread; under load, callers share commits, which is where
+ * an embedded database spends most of a small write's cost.
+ *
+ * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
+ * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
+ * A caller refused on time-out may find its item written all the same, if the batch commits later.
+ *
+ * @param <T> what a caller writes
+ * @param <R> what the batch says about each item
+ */
+public final class GroupCommit<T, R> {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /**
+     * How long a waiting caller sleeps before it looks again whether it should lead. A leader that
+     * leaves with items queued wakes the first one's thread; this bounds the wait should that
+     * thread have gone (it timed out) or the wake-up have missed it.
+     */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** Writes items in one transaction; returns one result per item, in order. */
+    @FunctionalInterface
+    public interface Batch<T, R> {
+        List<R> commit(List<T> items);
+    }
+
+    /** Why an item was not written, or not known to be. */
+    public enum Refusal {
+        /** The queue was full. */
+        BUSY,
+        /** Its batch was not committed in time. */
+        TIMED_OUT,
+        /** Its batch failed; the cause is the batch's exception. */
+        FAILED,
+        /** {@link #close()} was called, or the caller's thread interrupted. */
+        CLOSED
+    }
+
+    /** An item refused for {@link #reason()}. */
+    public static final class Refused extends RuntimeException {
+        private final Refusal reason;
+
+        Refused(Refusal reason, Throwable cause) {
+            super(reason.name(), cause, false, false);
+            this.reason = reason;
+        }
+
+        public Refusal reason() {
+            return reason;
+        }
+    }
+
+    /** An item waiting to be written, and what became of it. Written by the leader, read by the waiter. */
+    private static final class Pending<T, R> {
+        final T item;
+        final Thread waiter = Thread.currentThread();
+        volatile boolean done;
+        volatile R result;
+        volatile RuntimeException failure;
+
+        Pending(T item) {
+            this.item = item;
+        }
+    }
+
+    private final String name;
+    private final Batch<T, R> batch;
+    private final int maxBatch;
+    private final Duration wait;
+    private final BlockingQueue<Pending<T, R>> queue;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final DistributionSummary batchSizes;
+    private volatile boolean closed;
+
+    /**
+     * @param name what the items are, for the log (a failed batch is logged once, for all its callers)
+     * @param maxBatch most items in one transaction
+     * @param capacity how many callers may wait for the next batch
+     * @param wait how long a caller waits for its batch's commit
+     * @param batchSizes records the size of each committed batch
+     */
+    public GroupCommit(String name, Batch<T, R> batch, int maxBatch, int capacity, Duration wait,
+            DistributionSummary batchSizes) {
+        this.name = Objects.requireNonNull(name, "name == null");
+        this.batch = Objects.requireNonNull(batch, "batch == null");
+        this.maxBatch = maxBatch;
+        this.wait = wait;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSizes = batchSizes;
+    }
+
+    /**
+     * Writes {@code item}, sharing the transaction with whatever other callers are queued.
+     *
+     * @return the batch's result for it
+     * @throws Refused when the queue is full, the batch is not committed in time, or it failed,
+     *     or after {@link #close()}
+     */
+    public R submit(T item) {
+        if (closed) {
+            throw new Refused(Refusal.CLOSED, null);
+        }
+        Pending<T, R> pending = new Pending<>(item);
+        if (!queue.offer(pending)) {
+            throw new Refused(Refusal.BUSY, null);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!pending.done) {
+            if (leading.compareAndSet(false, true)) {
+                lead(pending);
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new Refused(Refusal.TIMED_OUT, null);
+            }
+            LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new Refused(Refusal.CLOSED, null);
+            }
+        }
+        if (pending.failure != null) {
+            throw new Refused(Refusal.FAILED, pending.failure);
+        }
+        return pending.result;
+    }
+
+    /** Refuses later items; those already queued are still carried. */
+    public void close() {
+        closed = true;
+    }
+
+    /** Commits batches until {@code own} is done, then leaves, waking the next in line if any. */
+    private void lead(Pending<T, R> own) {
+        List<Pending<T, R>> taken = new ArrayList<>();
+        try {
+            while (!own.done) {
+                queue.drainTo(taken, maxBatch);
+                if (taken.isEmpty()) {
+                    break; // cannot happen: an item drained by an earlier leader was done before it left
+                }
+                commit(taken);
+                taken.clear();
+            }
+        } finally {
+            leading.set(false);
+        }
+        Pending<T, R> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
+    }
+
+    private void commit(List<Pending<T, R>> taken) {
+        List<T> items = new ArrayList<>(taken.size());
+        taken.forEach(p -> items.add(p.item));
+        List<R> results;
+        try {
+            results = batch.commit(items);
+            if (results.size() != items.size()) {
+                throw new IllegalStateException("a batch of " + items.size() + " gave " + results.size() + " results");
+            }
+            batchSizes.record(items.size());
+        } catch (RuntimeException e) {
+            log.warn("{} not written: the batch of {} failed", name, items.size(), e);
+            for (Pending<T, R> p : taken) {
+                p.failure = e;
+                finish(p);
+            }
+            return;
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            Pending<T, R> p = taken.get(i);
+            p.result = results.get(i);
+            finish(p);
+        }
+    }
+
+    private static void finish(Pending<?, ?> p) {
+        p.done = true;
+        if (p.waiter != Thread.currentThread()) {
+            LockSupport.unpark(p.waiter);
+        }
+    }
+}

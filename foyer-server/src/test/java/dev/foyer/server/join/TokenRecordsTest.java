@@ -1,0 +1,150 @@
+package dev.foyer.server.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.store.IssuedTokenStore;
+import dev.foyer.server.store.Stores;
+import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.testing.TestDatabases;
+import dev.foyer.server.testing.TestDatabases.TestDatabase;
+import dev.foyer.server.token.IssuedToken;
+import dev.foyer.server.token.TokenDigest;
+import dev.foyer.server.token.TokenKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Minted tokens are recorded many to a transaction on the real H2 store, each before its mint returns. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenRecordsTest {
+    @TempDir
+    static Path dataDir;
+    private TestDatabase database;
+    private Stores stores;
+    private final ExecutorService mints = Executors.newCachedThreadPool();
+    /** The size of each batch that reached the store. */
+    private final List<Integer> batches = new CopyOnWriteArrayList<>();
+    /** When set, a batch waits here for a permit before it reaches the store. */
+    private volatile Semaphore gate;
+    private volatile RuntimeException failure;
+
+    @BeforeAll
+    void open() throws Exception {
+        database = TestDatabases.freshH2(Files.createDirectories(dataDir.resolve("data")));
+        stores = JdbcStores.open(database.config());
+    }
+
+    @AfterAll
+    void close() {
+        mints.shutdownNow();
+        stores.close();
+        database.close();
+    }
+
+    @Test
+    void mintsArrivingDuringACommitShareTheNextAndAreAllRecordedBeforeTheyReturn() throws Exception {
+        TokenRecords records = new TokenRecords(observed(stores.issuedTokens()), new SimpleMeterRegistry());
+        List<IssuedToken> tokens = tokens(4);
+        gate = new Semaphore(0);
+        List<Future<?>> minted = new ArrayList<>();
+        minted.add(mints.submit(() -> records.record(tokens.get(0))));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        for (IssuedToken t : tokens.subList(1, 4)) {
+            minted.add(mints.submit(() -> records.record(t)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedInRecord() == 3);
+        assertThat(stores.issuedTokens().find(tokens.get(3).jti())).as("not yet committed").isEmpty();
+
+        gate.release(2);
+        for (Future<?> f : minted) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(batches).containsExactly(1, 3);
+        for (IssuedToken t : tokens) {
+            assertThat(stores.issuedTokens().find(t.jti())).contains(t);
+        }
+        gate = null;
+    }
+
+    @Test
+    void aMintWhoseCommitFailedHearsTheStoresOwnFailure() {
+        TokenRecords records = new TokenRecords(observed(stores.issuedTokens()), new SimpleMeterRegistry());
+        IssuedToken token = tokens(1).get(0);
+        failure = new IllegalStateException("the database is down");
+
+        assertThat(catchThrowable(() -> records.record(token))).isSameAs(failure);
+
+        failure = null;
+        records.record(token);
+        assertThat(stores.issuedTokens().find(token.jti())).contains(token);
+    }
+
+    private static List<IssuedToken> tokens(int n) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<IssuedToken> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            tokens.add(new IssuedToken("jti-" + id, TokenKind.GUEST, MeetingId.random(), null, "guest:" + id, now,
+                    now.plusSeconds(3_600), null, null, TokenDigest.of("token-" + id)));
+        }
+        return tokens;
+    }
+
+    /** The real store, each batch counted, held at {@link #gate} or failed on demand. */
+    private IssuedTokenStore observed(IssuedTokenStore real) {
+        return (IssuedTokenStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {IssuedTokenStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("insertAll")) {
+                        Semaphore g = gate;
+                        if (g != null) {
+                            g.acquire();
+                        }
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        batches.add(((List<?>) args[0]).size());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** How many mints wait for their record's batch, read from the threads' states. */
+    private static int parkedInRecord() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getState() == Thread.State.TIMED_WAITING && Arrays.stream(t.getStackTrace())
+                    .anyMatch(e -> e.getClassName().equals(TokenRecords.class.getName()))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

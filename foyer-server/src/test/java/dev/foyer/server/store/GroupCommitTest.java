@@ -1,0 +1,149 @@
+package dev.foyer.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callers share commits: those arriving while a batch commits are carried, in order, by the next
+ * one; each hears its own result; a failed batch fails its callers with its cause; a full queue
+ * and a closed one refuse at once. TokenConsumerTest and the store tests run it on a database.
+ */
+class GroupCommitTest {
+    private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    private final DistributionSummary sizes = DistributionSummary.builder("test.batch").register(new SimpleMeterRegistry());
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    /** Held batches wait here for a permit; null: none is held. */
+    private volatile Semaphore gate;
+    private volatile RuntimeException failure;
+
+    private final GroupCommit.Batch<Integer, String> squares = items -> {
+        Semaphore g = gate;
+        if (g != null) {
+            g.acquireUninterruptibly();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        batches.add(List.copyOf(items));
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(i + "²=" + i * i));
+        return out;
+    };
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aLoneCallerCommitsAloneAndHearsItsResult() {
+        GroupCommit<Integer, String> commits = commits(squares, 8);
+
+        assertThat(commits.submit(7)).isEqualTo("7²=49");
+        assertThat(batches).containsExactly(List.of(7));
+        assertThat(sizes.count()).isEqualTo(1);
+    }
+
+    @Test
+    void callersArrivingDuringACommitShareTheNextInOrderAndEachHearsItsOwn() throws Exception {
+        GroupCommit<Integer, String> commits = commits(squares, 8);
+        gate = new Semaphore(0);
+        Future<String> leader = callers.submit(() -> commits.submit(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        List<Future<String>> followers = new ArrayList<>();
+        for (int i = 2; i <= 4; i++) {
+            int n = i;
+            followers.add(callers.submit(() -> commits.submit(n)));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == n - 1);
+        }
+
+        gate.release(2);
+
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("1²=1");
+        assertThat(followers.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
+        assertThat(followers.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("4²=16");
+        assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
+    }
+
+    @Test
+    void aFailedBatchFailsEachOfItsCallersWithItsCauseAndTheNextOneWorks() {
+        GroupCommit<Integer, String> commits = commits(squares, 8);
+        failure = new IllegalStateException("the database is down");
+
+        GroupCommit.Refused refused = catchThrowableOfType(GroupCommit.Refused.class, () -> commits.submit(3));
+
+        assertThat(refused.reason()).isEqualTo(GroupCommit.Refusal.FAILED);
+        assertThat(refused.getCause()).isSameAs(failure);
+        failure = null;
+        assertThat(commits.submit(3)).isEqualTo("3²=9");
+    }
+
+    @Test
+    void aBatchGivingTheWrongNumberOfResultsFailsRatherThanMisattributingThem() {
+        GroupCommit<Integer, String> commits = commits(items -> List.of(), 8);
+
+        GroupCommit.Refused refused = catchThrowableOfType(GroupCommit.Refused.class, () -> commits.submit(3));
+
+        assertThat(refused.reason()).isEqualTo(GroupCommit.Refusal.FAILED);
+        assertThat(refused.getCause()).hasMessageContaining("a batch of 1 gave 0 results");
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceAndAClosedOneRefusesLaterCallers() throws Exception {
+        GroupCommit<Integer, String> commits = commits(squares, 1);
+        gate = new Semaphore(0);
+        Future<String> leader = callers.submit(() -> commits.submit(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        Future<String> queued = callers.submit(() -> commits.submit(2));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
+
+        assertThat(catchThrowableOfType(GroupCommit.Refused.class, () -> commits.submit(3)).reason())
+                .isEqualTo(GroupCommit.Refusal.BUSY);
+        commits.close();
+        gate.release(2);
+
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("1²=1");
+        assertThat(queued.get(10, TimeUnit.SECONDS)).as("queued before the close: carried").isEqualTo("2²=4");
+        assertThat(catchThrowableOfType(GroupCommit.Refused.class, () -> commits.submit(4)).reason())
+                .isEqualTo(GroupCommit.Refusal.CLOSED);
+    }
+
+    private GroupCommit<Integer, String> commits(GroupCommit.Batch<Integer, String> batch, int capacity) {
+        return new GroupCommit<>("squares", batch, 16, capacity, Duration.ofSeconds(10), sizes);
+    }
+
+    /** How many callers wait to be carried, read from the threads' states. */
+    private static int waiting() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getState() == Thread.State.TIMED_WAITING && parkedInSubmit(t)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean parkedInSubmit(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(GroupCommit.class.getName()) && e.getMethodName().equals("submit")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
