@@ -3,27 +3,22 @@ package dev.foyer.server.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.testing.IssuedTokens;
+import dev.foyer.server.testing.Parked;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
-import dev.foyer.server.token.TokenDigest;
-import dev.foyer.server.token.TokenKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,14 +99,7 @@ class TokenRecordsTest {
     }
 
     private static List<IssuedToken> tokens(int n) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<IssuedToken> tokens = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = UUID.randomUUID().toString();
-            tokens.add(new IssuedToken("jti-" + id, TokenKind.GUEST, MeetingId.random(), null, "guest:" + id, now,
-                    now.plusSeconds(3_600), null, null, TokenDigest.of("token-" + id)));
-        }
-        return tokens;
+        return IssuedTokens.fresh(n);
     }
 
     /** The real store, each batch counted, held at {@link #gate} or failed on demand. */
@@ -136,15 +124,8 @@ class TokenRecordsTest {
                 });
     }
 
-    /** How many mints wait for their record's batch, read from the threads' states. */
+    /** How many mints wait for their record's batch. */
     private static int parkedInRecord() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getState() == Thread.State.TIMED_WAITING && Arrays.stream(t.getStackTrace())
-                    .anyMatch(e -> e.getClassName().equals(TokenRecords.class.getName()))) {
-                n++;
-            }
-        }
-        return n;
+        return Parked.in(TokenRecords.class, "record");
     }
 }

@@ -3,6 +3,7 @@ package dev.foyer.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.foyer.server.testing.Parked;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -127,23 +128,8 @@ class GroupCommitTest {
         return new GroupCommit<>("squares", batch, 16, capacity, Duration.ofSeconds(10), sizes);
     }
 
-    /** How many callers wait to be carried, read from the threads' states. */
+    /** How many callers wait to be carried. */
     private static int waiting() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getState() == Thread.State.TIMED_WAITING && parkedInSubmit(t)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean parkedInSubmit(Thread t) {
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().equals(GroupCommit.class.getName()) && e.getMethodName().equals("submit")) {
-                return true;
-            }
-        }
-        return false;
+        return Parked.in(GroupCommit.class, "submit");
     }
 }

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.foyer.protocol.ErrorCode;
 import dev.foyer.server.error.FoyerException;
-import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
+import dev.foyer.server.testing.IssuedTokens;
+import dev.foyer.server.testing.Parked;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
 import dev.foyer.server.token.TokenDigest;
-import dev.foyer.server.token.TokenKind;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
@@ -22,11 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -225,24 +222,9 @@ class TokenConsumerTest {
         assertThat(refused.getMessage()).contains("shutting down");
     }
 
-    /** How many joins wait for a leader to carry their token, read from the threads' states. */
+    /** How many joins wait for a leader to carry their token. */
     private static int waiting() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getState() == Thread.State.TIMED_WAITING && waitsForConsumer(t)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean waitsForConsumer(Thread t) {
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().equals(TokenConsumer.class.getName()) && e.getMethodName().equals("consumeRecorded")) {
-                return true;
-            }
-        }
-        return false;
+        return Parked.in(TokenConsumer.class, "consumeRecorded");
     }
 
     /** A join whose thread leads a batch that {@link #gate} holds until permits are released. */
@@ -269,15 +251,8 @@ class TokenConsumerTest {
     }
 
     private List<IssuedToken> tokens(int n) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<IssuedToken> tokens = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = UUID.randomUUID().toString();
-            IssuedToken t = new IssuedToken("jti-" + id, TokenKind.GUEST, MeetingId.random(), null, "guest:" + id, now,
-                    now.plusSeconds(3_600), null, null, TokenDigest.of("token-" + id));
-            stores.issuedTokens().insert(t);
-            tokens.add(t);
-        }
+        List<IssuedToken> tokens = IssuedTokens.fresh(n);
+        tokens.forEach(stores.issuedTokens()::insert);
         return tokens;
     }
 
