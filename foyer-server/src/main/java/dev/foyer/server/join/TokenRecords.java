@@ -35,17 +35,15 @@ final class TokenRecords {
     /**
      * Records {@code token}, sharing the transaction with other mints under way.
      *
-     * @throws FoyerException {@code unavailable} when too many mints wait or the commit takes too long
-     * @throws RuntimeException what the store threw, when the batch failed
+     * @throws FoyerException {@code unavailable} when too many mints wait, the commit takes too
+     *     long, or it failed (the database is unreachable; the batch's failure is logged once)
      */
     void record(IssuedToken token) {
         try {
             commits.submit(token);
         } catch (GroupCommit.Refused e) {
-            if (e.reason() == GroupCommit.Refusal.FAILED && e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new FoyerException(ErrorCode.UNAVAILABLE, "the token could not be recorded in time; try again");
+            throw new FoyerException(ErrorCode.UNAVAILABLE, e.reason() == GroupCommit.Refusal.TIMED_OUT
+                    ? "the token could not be recorded in time; try again" : "the token could not be recorded; try again");
         }
     }
 }

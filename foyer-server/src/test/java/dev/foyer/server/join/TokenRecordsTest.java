@@ -1,8 +1,10 @@
 package dev.foyer.server.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.error.FoyerException;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,13 @@ class TokenRecordsTest {
     void open() throws Exception {
         database = TestDatabases.freshH2(Files.createDirectories(dataDir.resolve("data")));
         stores = JdbcStores.open(database.config());
+    }
+
+    @BeforeEach
+    void reset() {
+        batches.clear();
+        gate = null;
+        failure = null;
     }
 
     @AfterAll
@@ -82,17 +92,18 @@ class TokenRecordsTest {
         for (IssuedToken t : tokens) {
             assertThat(stores.issuedTokens().find(t.jti())).contains(t);
         }
-        gate = null;
     }
 
     @Test
-    void aMintWhoseCommitFailedHearsTheStoresOwnFailure() {
+    void aMintWhoseCommitFailedIsRefusedAsUnavailableAndTheNextOneIsRecorded() {
         TokenRecords records = new TokenRecords(observed(stores.issuedTokens()), new SimpleMeterRegistry());
         IssuedToken token = tokens(1).get(0);
         failure = new IllegalStateException("the database is down");
 
-        assertThat(catchThrowable(() -> records.record(token))).isSameAs(failure);
+        FoyerException refused = catchThrowableOfType(FoyerException.class, () -> records.record(token));
 
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(refused.getMessage()).isEqualTo("the token could not be recorded; try again");
         failure = null;
         records.record(token);
         assertThat(stores.issuedTokens().find(token.jti())).contains(token);
