@@ -56,6 +56,7 @@ public final class ConfigLoader {
         KEYS.put("mesh-limit", (b, v) -> b.meshLimit(Integer.parseInt(v)));
         KEYS.put("http-threads", (b, v) -> b.httpThreads(Integer.parseInt(v)));
         KEYS.put("roster-delay", (b, v) -> b.rosterDelay(duration(v)));
+        KEYS.put("roster-interval", (b, v) -> b.rosterInterval(duration(v)));
     }
 
     private ConfigLoader() {}

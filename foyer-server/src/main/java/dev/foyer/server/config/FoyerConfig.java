@@ -43,7 +43,8 @@ public record FoyerConfig(
         Duration webhookRetention,
         int meshLimit,
         int httpThreads,
-        Duration rosterDelay) {
+        Duration rosterDelay,
+        Duration rosterInterval) {
 
     /** A roster change waits at most this long for company; longer would show as a stale roster. */
     public static final Duration MAX_ROSTER_DELAY = Duration.ofSeconds(1);
@@ -72,6 +73,10 @@ public record FoyerConfig(
         if (rosterDelay.isNegative() || rosterDelay.compareTo(MAX_ROSTER_DELAY) > 0) {
             throw new IllegalArgumentException("roster-delay must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
                     + "ms: " + rosterDelay.toMillis() + "ms");
+        }
+        if (rosterInterval.isNegative() || rosterInterval.compareTo(MAX_ROSTER_DELAY) > 0) {
+            throw new IllegalArgumentException("roster-interval must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
+                    + "ms: " + rosterInterval.toMillis() + "ms");
         }
         if (meshLimit < 2) {
             throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
@@ -120,6 +125,7 @@ public record FoyerConfig(
         b.meshLimit = meshLimit;
         b.httpThreads = httpThreads;
         b.rosterDelay = rosterDelay;
+        b.rosterInterval = rosterInterval;
         return b;
     }
 
@@ -153,6 +159,7 @@ public record FoyerConfig(
         private int meshLimit = 8;
         private int httpThreads = defaultHttpThreads();
         private Duration rosterDelay = Duration.ofMillis(50);
+        private Duration rosterInterval = Duration.ofMillis(250);
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -182,13 +189,15 @@ public record FoyerConfig(
         public Builder meshLimit(int v) { meshLimit = v; return this; }
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder rosterDelay(Duration v) { rosterDelay = v; return this; }
+        public Builder rosterInterval(Duration v) { rosterInterval = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads, rosterDelay);
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads, rosterDelay,
+                    rosterInterval);
         }
     }
 }

@@ -53,17 +53,22 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final HistoryWriter history;
     private final ScheduledExecutorService ticker;
     private final long rosterDelayMillis;
+    private final long rosterIntervalNanos;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
 
     /**
      * @param rosterDelay how long a roster change may wait to share a write with others to the
      *     same recipient (zero: it never waits)
+     * @param rosterInterval the shortest time between two writes of a meeting's waiting roster
+     *     changes: while changes keep coming, they wait up to this long instead
      */
     public LiveRuntime(Stores stores, LiveSettings settings, MediaAccess media, Encoder encoder, Clock clock,
-            String serverOrigin, MeterRegistry registry, WebhookOutbox outbox, Duration rosterDelay) {
+            String serverOrigin, MeterRegistry registry, WebhookOutbox outbox, Duration rosterDelay,
+            Duration rosterInterval) {
         this.outbox = outbox;
         this.rosterDelayMillis = rosterDelay.toMillis();
+        this.rosterIntervalNanos = rosterInterval.toNanos();
         this.stores = stores;
         this.settings = settings;
         this.media = media;
@@ -138,10 +143,15 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return rosterDelayMillis;
     }
 
-    /** Runs {@code task} (quickly: it should only submit work to a host) once the roster delay is up. */
-    void later(Runnable task) {
+    /** The shortest time, in nanoseconds, between two writes of a meeting's waiting roster changes. */
+    long rosterInterval() {
+        return rosterIntervalNanos;
+    }
+
+    /** Runs {@code task} (quickly: it should only submit work to a host) in {@code delayNanos}. */
+    void later(Runnable task, long delayNanos) {
         try {
-            ticker.schedule(task, rosterDelayMillis, TimeUnit.MILLISECONDS);
+            ticker.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("delayed roster flush dropped after shutdown");
         }

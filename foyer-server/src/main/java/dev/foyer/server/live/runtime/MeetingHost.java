@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public final class MeetingHost {
     private final Set<Connection> lazy = new LinkedHashSet<>();
     /** Whether a flush of {@link #lazy} is due. Writer only. */
     private boolean lazyFlushDue;
+    /** {@link System#nanoTime()} of the last flush of {@link #lazy}. Writer only. */
+    private long lazyFlushedAt = System.nanoTime() - Long.MAX_VALUE / 2;
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
     private final List<Runnable> afterFlush = new ArrayList<>();
 
@@ -257,7 +260,7 @@ public final class MeetingHost {
             unflushed.clear();
             if (!lazy.isEmpty() && !lazyFlushDue) {
                 lazyFlushDue = true;
-                runtime.later(() -> submit(this::flushLazy));
+                runtime.later(() -> submit(this::flushLazy), lazyDelayNanos());
             }
             for (Runnable r : afterFlush) {
                 r.run();
@@ -344,9 +347,22 @@ public final class MeetingHost {
         }
     }
 
+    /**
+     * How long roster changes held back now wait: {@link LiveRuntime#rosterDelay()}, or until
+     * {@link LiveRuntime#rosterInterval()} has passed since the last such write, whichever is
+     * later. A quiet meeting tells a change within the delay; one where changes keep coming (its
+     * start, a join storm) tells them at most once an interval, several to a write.
+     */
+    private long lazyDelayNanos() {
+        long delay = TimeUnit.MILLISECONDS.toNanos(runtime.rosterDelay());
+        long untilInterval = runtime.rosterInterval() - (System.nanoTime() - lazyFlushedAt);
+        return Math.max(delay, untilInterval);
+    }
+
     /** Writes the roster changes held back: their delay is up. */
     private void flushLazy() {
         lazyFlushDue = false;
+        lazyFlushedAt = System.nanoTime();
         unflushed.addAll(lazy);
         lazy.clear();
     }

@@ -89,6 +89,20 @@ class OpsTest {
     }
 
     @Test
+    void theRosterIntervalIsReadInMillisecondsAndAtMostASecond() {
+        FoyerConfig.Builder b = FoyerConfig.newBuilder();
+        assertThat(b.build().rosterInterval()).isEqualTo(Duration.ofMillis(250));
+
+        ConfigLoader.apply(Map.of("roster-interval", "500ms"), b);
+        assertThat(b.build().rosterInterval()).isEqualTo(Duration.ofMillis(500));
+        ConfigLoader.apply(Map.of("roster-interval", "0s"), b);
+        assertThat(b.build().rosterInterval()).isZero();
+        ConfigLoader.apply(Map.of("roster-interval", "1500ms"), b);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("roster-interval must be between 0 and 1000ms: 1500ms");
+    }
+
+    @Test
     void methodNotAllowedIsAJsonError() {
         Api.Response r = server.api().send("PATCH", "/healthz", null);
         assertThat(r.status()).isEqualTo(405);
