@@ -68,7 +68,8 @@ class RosterDelayTest {
         assertThat(seen.get(toldOfCy).get("seq").asLong()).isLessThan(ack.get("seq").asLong());
     }
 
-    private static java.util.function.Predicate<JsonNode> joinOf(Joined who) {
+    /** The {@code participant.joined} that tells of {@code who}. */
+    static java.util.function.Predicate<JsonNode> joinOf(Joined who) {
         return m -> "participant.joined".equals(m.path("type").asText())
                 && who.participantId().equals(m.path("participant").path("participantId").asText());
     }

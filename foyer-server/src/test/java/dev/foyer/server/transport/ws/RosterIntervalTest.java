@@ -1,5 +1,6 @@
 package dev.foyer.server.transport.ws;
 
+import static dev.foyer.server.transport.ws.RosterDelayTest.joinOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import dev.foyer.server.testing.MeetingScenario;
 import dev.foyer.server.testing.MeetingScenario.Joined;
 import dev.foyer.server.testing.TestServer;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,10 +53,5 @@ class RosterIntervalTest {
                 INTERVAL.toMillis() - 100);
         assertThat(told.get("seq").asLong()).isGreaterThan(0);
         assertThat(cy.joined().get("type").asText()).as("the joiner's own answer does not wait").isEqualTo("joined");
-    }
-
-    private static Predicate<JsonNode> joinOf(Joined who) {
-        return m -> "participant.joined".equals(m.path("type").asText())
-                && who.participantId().equals(m.path("participant").path("participantId").asText());
     }
 }
