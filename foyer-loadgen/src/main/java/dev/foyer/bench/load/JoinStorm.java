@@ -262,8 +262,7 @@ public final class JoinStorm extends Workload {
         row.put("serverCpuCores", server1.coresSince(server0));
         row.put("benchCpuCores", round((self1 - self0) / ((server1.atNanos() - server0.atNanos()) / 1e9), 2));
         // CPU per join on each side: what a rate costs in cores, whatever else the machine was doing.
-        row.put("serverCpuMsPerJoin", server1.cpuSeconds() < 0 || server0.cpuSeconds() < 0 || joinedCount == 0 ? -1.0
-                : round((server1.cpuSeconds() - server0.cpuSeconds()) * 1000 / joinedCount, 2));
+        row.put("serverCpuMsPerJoin", cpuMsPer(server0, server1, joinedCount));
         row.put("benchCpuMsPerJoin", joinedCount == 0 ? -1.0 : round((self1 - self0) * 1000 / joinedCount, 2));
         // A database server apart from Foyer (--database-process): its CPU is a join's too.
         row.put("databaseCpuMsPerJoin", database0 < 0 || database1 < 0 || joinedCount == 0 ? -1.0
@@ -275,8 +274,7 @@ public final class JoinStorm extends Workload {
         row.put("benchGcMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.GC, joinedCount));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
         // What the back-end's half costs the server: signing each token and recording it.
-        row.put("serverCpuMsPerMint", mint1.cpuSeconds() < 0 || mint0.cpuSeconds() < 0 ? -1.0
-                : round((mint1.cpuSeconds() - mint0.cpuSeconds()) * 1000 / n, 2));
+        row.put("serverCpuMsPerMint", cpuMsPer(mint0, mint1, n));
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
@@ -290,5 +288,13 @@ public final class JoinStorm extends Workload {
             // Counted nowhere: leaving is not what this workload measures.
         }
         return new Step(row, latencies, errors);
+    }
+
+    /** The server's CPU between two readings, in milliseconds per operation; -1 when unknown. */
+    private static double cpuMsPer(ServerProbe.Sample from, ServerProbe.Sample to, long operations) {
+        if (from.cpuSeconds() < 0 || to.cpuSeconds() < 0 || operations == 0) {
+            return -1.0;
+        }
+        return round((to.cpuSeconds() - from.cpuSeconds()) * 1000 / operations, 2);
     }
 }

@@ -7,7 +7,6 @@ import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.token.IssuedToken;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.Collections;
 
 /**
@@ -18,17 +17,13 @@ import java.util.Collections;
  * once signing got fast (docs/performance.md, item 36).
  */
 final class TokenRecords {
-    static final int BATCH = 256;
-    static final int CAPACITY = 4_096;
-    static final Duration WAIT = Duration.ofSeconds(10);
-
     private final GroupCommit<IssuedToken, Boolean> commits;
 
     TokenRecords(IssuedTokenStore store, MeterRegistry registry) {
         this.commits = new GroupCommit<>("join token records", tokens -> {
             store.insertAll(tokens);
             return Collections.nCopies(tokens.size(), Boolean.TRUE);
-        }, BATCH, CAPACITY, WAIT, DistributionSummary.builder("foyer.token.record.batch")
+        }, GroupCommit.MAX_BATCH, GroupCommit.CAPACITY, GroupCommit.WAIT, DistributionSummary.builder("foyer.token.record.batch")
                 .description("minted join tokens recorded per transaction").register(registry));
     }
 

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommit<T, R> {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** Most items in one transaction, by default. */
+    public static final int MAX_BATCH = 256;
+    /** How many callers may wait for the next batch, by default. */
+    public static final int CAPACITY = 4_096;
+    /** How long a caller waits for its batch's commit, by default. */
+    public static final Duration WAIT = Duration.ofSeconds(10);
     /**
      * How long a waiting caller sleeps before it looks again whether it should lead. A leader that
      * leaves with items queued wakes the first one's thread; this bounds the wait should that

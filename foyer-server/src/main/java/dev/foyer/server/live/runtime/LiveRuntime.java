@@ -52,7 +52,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final ExecutorService meetingThreads;
     private final HistoryWriter history;
     private final ScheduledExecutorService ticker;
-    private final long rosterDelayMillis;
+    private final long rosterDelayNanos;
     private final long rosterIntervalNanos;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
@@ -67,7 +67,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
             String serverOrigin, MeterRegistry registry, WebhookOutbox outbox, Duration rosterDelay,
             Duration rosterInterval) {
         this.outbox = outbox;
-        this.rosterDelayMillis = rosterDelay.toMillis();
+        this.rosterDelayNanos = rosterDelay.toNanos();
         this.rosterIntervalNanos = rosterInterval.toNanos();
         this.stores = stores;
         this.settings = settings;
@@ -138,9 +138,9 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return encoder;
     }
 
-    /** How long, in milliseconds, a roster change may wait for company (see {@link MeetingHost}). */
+    /** How long, in nanoseconds, a roster change may wait for company (see {@link MeetingHost}). */
     long rosterDelay() {
-        return rosterDelayMillis;
+        return rosterDelayNanos;
     }
 
     /** The shortest time, in nanoseconds, between two writes of a meeting's waiting roster changes. */

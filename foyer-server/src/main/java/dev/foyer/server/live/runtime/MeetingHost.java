@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -354,9 +353,8 @@ public final class MeetingHost {
      * start, a join storm) tells them at most once an interval, several to a write.
      */
     private long lazyDelayNanos() {
-        long delay = TimeUnit.MILLISECONDS.toNanos(runtime.rosterDelay());
         long untilInterval = runtime.rosterInterval() - (System.nanoTime() - lazyFlushedAt);
-        return Math.max(delay, untilInterval);
+        return Math.max(runtime.rosterDelay(), untilInterval);
     }
 
     /** Writes the roster changes held back: their delay is up. */

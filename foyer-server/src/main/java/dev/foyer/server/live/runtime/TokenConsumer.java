@@ -7,7 +7,6 @@ import dev.foyer.server.store.IssuedTokenStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,19 +16,15 @@ import java.util.List;
  * joins share commits, which is where the database spends most of a join's cost.
  *
  * <p>The queue is bounded: a join that finds it full, or whose batch is not committed within
- * {@link #WAIT}, is refused as {@code unavailable} instead of waiting behind a backlog; so is one
+ * {@link GroupCommit#WAIT}, is refused as {@code unavailable} instead of waiting behind a backlog; so is one
  * whose batch failed (the database is unreachable). A join refused on time-out may find its token
  * used up all the same, if the batch commits later; it needs a new token then.
  */
 final class TokenConsumer {
-    static final int BATCH = 256;
-    static final int CAPACITY = 4_096;
-    static final Duration WAIT = Duration.ofSeconds(10);
-
     private final GroupCommit<IssuedTokenStore.Presented, Boolean> commits;
 
     TokenConsumer(IssuedTokenStore store, Clock clock, MeterRegistry registry) {
-        this(store, clock, registry, CAPACITY);
+        this(store, clock, registry, GroupCommit.CAPACITY);
     }
 
     /** @param capacity how many joins may wait for the next batch */
@@ -41,7 +36,7 @@ final class TokenConsumer {
                 results.add(c);
             }
             return results;
-        }, BATCH, capacity, WAIT, DistributionSummary.builder("foyer.join.token.batch")
+        }, GroupCommit.MAX_BATCH, capacity, GroupCommit.WAIT, DistributionSummary.builder("foyer.join.token.batch")
                 .description("join tokens used up per transaction").register(registry));
     }
 
