@@ -23,7 +23,8 @@ final class TokenRecords {
         this.commits = new GroupCommit<>("join token records", tokens -> {
             store.insertAll(tokens);
             return Collections.nCopies(tokens.size(), Boolean.TRUE);
-        }, GroupCommit.MAX_BATCH, GroupCommit.CAPACITY, GroupCommit.WAIT, DistributionSummary.builder("foyer.token.record.batch")
+        }, GroupCommit.MAX_BATCH, GroupCommit.CAPACITY, GroupCommit.WAIT, GroupCommit.INTERVAL,
+                DistributionSummary.builder("foyer.token.record.batch")
                 .description("minted join tokens recorded per transaction").register(registry));
     }
 

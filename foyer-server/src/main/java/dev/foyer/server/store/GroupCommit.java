@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * arriving meanwhile wait to be carried by the next batch. A lone caller so commits on its own
  * thread, with no hand-off to another thread; under load, callers share commits, which is where
  * an embedded database spends most of a small write's cost.
+ *
+ * <p>While items keep coming, commits are spaced at least {@code interval} apart: a leader
+ * that finds the previous commit begun less than that long ago waits out the rest, gathering the
+ * callers that arrive meanwhile, so that a busy stream of items shares each commit by a few
+ * rather than by one or two (a commit's cost hardly depends on how many items it carries). The
+ * first item after a quiet spell commits at once. This is PostgreSQL's {@code commit_delay},
+ * paid only under load.
  *
  * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
  * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
@@ -36,6 +44,11 @@ public final class GroupCommit<T, R> {
     public static final int CAPACITY = 4_096;
     /** How long a caller waits for its batch's commit, by default. */
     public static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * Least time between the starts of two commits while items keep coming, by default: at 2,000
+     * items a second, ~4 share a commit; a lone item waits for none (docs/performance.md, item 38).
+     */
+    public static final Duration INTERVAL = Duration.ofMillis(2);
     /**
      * How long a waiting caller sleeps before it looks again whether it should lead. A leader that
      * leaves with items queued wakes the first one's thread; this bounds the wait should that
@@ -92,6 +105,10 @@ public final class GroupCommit<T, R> {
     private final Batch<T, R> batch;
     private final int maxBatch;
     private final Duration wait;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    /** When the last commit began, on {@link #nanoTime}. Read and written by the leader only. */
+    private long lastCommitNanos;
     private final BlockingQueue<Pending<T, R>> queue;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final DistributionSummary batchSizes;
@@ -102,14 +119,25 @@ public final class GroupCommit<T, R> {
      * @param maxBatch most items in one transaction
      * @param capacity how many callers may wait for the next batch
      * @param wait how long a caller waits for its batch's commit
+     * @param interval least time between the starts of two commits while items keep coming (zero:
+     *     each leader commits at once)
      * @param batchSizes records the size of each committed batch
      */
     public GroupCommit(String name, Batch<T, R> batch, int maxBatch, int capacity, Duration wait,
-            DistributionSummary batchSizes) {
+            Duration interval, DistributionSummary batchSizes) {
+        this(name, batch, maxBatch, capacity, wait, interval, batchSizes, System::nanoTime);
+    }
+
+    /** As above, on a clock of the caller's (tests). */
+    GroupCommit(String name, Batch<T, R> batch, int maxBatch, int capacity, Duration wait, Duration interval,
+            DistributionSummary batchSizes, LongSupplier nanoTime) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.batch = Objects.requireNonNull(batch, "batch == null");
         this.maxBatch = maxBatch;
         this.wait = wait;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+        this.lastCommitNanos = nanoTime.getAsLong() - intervalNanos;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSizes = batchSizes;
     }
@@ -161,6 +189,8 @@ public final class GroupCommit<T, R> {
         List<Pending<T, R>> taken = new ArrayList<>();
         try {
             while (!own.done) {
+                awaitInterval();
+                lastCommitNanos = nanoTime.getAsLong();
                 queue.drainTo(taken, maxBatch);
                 if (taken.isEmpty()) {
                     break; // cannot happen: an item drained by an earlier leader was done before it left
@@ -174,6 +204,21 @@ public final class GroupCommit<T, R> {
         Pending<T, R> next = queue.peek();
         if (next != null) {
             LockSupport.unpark(next.waiter);
+        }
+    }
+
+    /**
+     * Waits until {@code interval} has passed since the last commit began, or a full batch is
+     * queued, gathering the callers that arrive meanwhile. No wait after a quiet spell. An
+     * interrupt ends the wait (and stays set).
+     */
+    private void awaitInterval() {
+        long due = lastCommitNanos + intervalNanos;
+        for (long left = due - nanoTime.getAsLong(); left > 0; left = due - nanoTime.getAsLong()) {
+            if (queue.size() >= maxBatch || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            LockSupport.parkNanos(this, left);
         }
     }
 

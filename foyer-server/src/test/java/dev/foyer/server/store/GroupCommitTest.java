@@ -15,14 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Callers share commits: those arriving while a batch commits are carried, in order, by the next
- * one; each hears its own result; a failed batch fails its callers with its cause; a full queue
- * and a closed one refuse at once. TokenConsumerTest and the store tests run it on a database.
+ * one; each hears its own result; while items keep coming, commits wait out the interval; a failed
+ * batch fails its callers with its cause; a full queue and a closed one refuse at once. TokenConsumerTest and the store tests run it on a database.
  */
 class GroupCommitTest {
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
@@ -124,8 +125,48 @@ class GroupCommitTest {
                 .isEqualTo(GroupCommit.Refusal.CLOSED);
     }
 
+    @Test
+    void whileItemsKeepComingCommitsAreSpacedByTheIntervalAndThoseArrivingMeanwhileShareOne() throws Exception {
+        AtomicLong now = new AtomicLong();
+        GroupCommit<Integer, String> commits = spaced(now);
+        assertThat(commits.submit(1)).isEqualTo("1²=1");
+
+        now.set(TimeUnit.MILLISECONDS.toNanos(10));
+        Future<String> second = callers.submit(() -> commits.submit(2));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Parked.in(GroupCommit.class, "awaitInterval") == 1);
+        Future<String> third = callers.submit(() -> commits.submit(3));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 2);
+        assertThat(second).as("40 ms of the interval left").isNotDone();
+        assertThat(batches).containsExactly(List.of(1));
+
+        now.set(TimeUnit.MILLISECONDS.toNanos(50));
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
+        assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("3²=9");
+        assertThat(batches).containsExactly(List.of(1), List.of(2, 3));
+    }
+
+    @Test
+    void afterAQuietSpellALoneCallerCommitsWithoutWaiting() throws Exception {
+        AtomicLong now = new AtomicLong();
+        GroupCommit<Integer, String> commits = spaced(now);
+        assertThat(commits.submit(1)).isEqualTo("1²=1");
+
+        now.set(TimeUnit.MILLISECONDS.toNanos(50));
+
+        // The clock stands still from here: a caller that waited for it would never return.
+        assertThat(callers.submit(() -> commits.submit(2)).get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
+        assertThat(batches).containsExactly(List.of(1), List.of(2));
+    }
+
     private GroupCommit<Integer, String> commits(GroupCommit.Batch<Integer, String> batch, int capacity) {
-        return new GroupCommit<>("squares", batch, 16, capacity, Duration.ofSeconds(10), sizes);
+        return new GroupCommit<>("squares", batch, 16, capacity, Duration.ofSeconds(10), Duration.ZERO, sizes);
+    }
+
+    /** Commits at least 50 ms apart on a clock that moves only when {@code now} is set. */
+    private GroupCommit<Integer, String> spaced(AtomicLong now) {
+        return new GroupCommit<>("squares", squares, 16, 8, Duration.ofSeconds(10), Duration.ofMillis(50), sizes,
+                now::get);
     }
 
     /** How many callers wait to be carried. */

@@ -36,7 +36,8 @@ final class TokenConsumer {
                 results.add(c);
             }
             return results;
-        }, GroupCommit.MAX_BATCH, capacity, GroupCommit.WAIT, DistributionSummary.builder("foyer.join.token.batch")
+        }, GroupCommit.MAX_BATCH, capacity, GroupCommit.WAIT, GroupCommit.INTERVAL,
+                DistributionSummary.builder("foyer.join.token.batch")
                 .description("join tokens used up per transaction").register(registry));
     }
 
