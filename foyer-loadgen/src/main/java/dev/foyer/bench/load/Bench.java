@@ -2,6 +2,7 @@ package dev.foyer.bench.load;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class Bench {
 
     public static Map<String, Object> run(Workload workload, TargetOptions target, Progress progress)
             throws InterruptedException {
+        quietLeakDetection();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("workload", workload.name());
         result.put("parameters", workload.parameters());
@@ -44,6 +46,17 @@ public final class Bench {
             result.put("totalSeconds", Workload.round(wall, 1));
         }
         return result;
+    }
+
+    /**
+     * Netty's leak detector records a stack trace for one buffer in 128 it hands out: a few per
+     * cent of the lean guests' CPU in a storm, for a tool no one debugs while it measures.
+     * {@code -Dio.netty.leakDetection.level=...} keeps it; the tests run with it on.
+     */
+    private static void quietLeakDetection() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     public static String json(Map<String, Object> result) {

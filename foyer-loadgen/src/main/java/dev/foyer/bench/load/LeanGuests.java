@@ -1,5 +1,6 @@
 package dev.foyer.bench.load;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.Bootstrap;
@@ -41,6 +42,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -95,7 +97,7 @@ public final class LeanGuests implements AutoCloseable {
     /** Joins, then hands chat and errors to {@code sink} (null: ignore them). */
     CompletableFuture<Guest> join(Tickets.Ticket t, TextSink sink) {
         Guest g = new Guest(t, sink);
-        connect(g, URI.create(t.discoverUri()));
+        connect(g, g.discover);
         return g.inMeeting;
     }
 
@@ -147,6 +149,8 @@ public final class LeanGuests implements AutoCloseable {
         /** {@link System#nanoTime()} when the roster arrived. */
         volatile long inMeetingAt;
         private final Tickets.Ticket ticket;
+        /** The ticket's discovery address, parsed once. */
+        private final URI discover;
         private final TextSink sink;
         private LeanGuests client;
         /** Set once the connection is up; writes from any thread go through it, in order. */
@@ -162,13 +166,14 @@ public final class LeanGuests implements AutoCloseable {
 
         Guest(Tickets.Ticket ticket, TextSink sink) {
             this.ticket = ticket;
+            this.discover = URI.create(ticket.discoverUri());
             this.sink = sink;
         }
 
         /** Sends a chat line with a fresh {@code clientMessageId}. */
         synchronized void say(String text) {
-            channel.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "chat.send")
-                    .put("clientMessageId", "c" + ++sent).put("text", text).toString()));
+            channel.writeAndFlush(new TextWebSocketFrame("{\"type\":\"chat.send\",\"clientMessageId\":\"c" + ++sent
+                    + "\",\"text\":" + quoted(text) + "}"));
         }
 
         /** Sends {@code leave} after anything still being sent; the server closes the connection. */
@@ -196,7 +201,6 @@ public final class LeanGuests implements AutoCloseable {
                 upgrade(ctx); // a connection of its own to another node
                 return;
             }
-            URI discover = URI.create(ticket.discoverUri());
             FullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery(discover),
                     Unpooled.EMPTY_BUFFER);
             get.headers().set(HttpHeaderNames.HOST, discover.getRawAuthority())
@@ -228,8 +232,8 @@ public final class LeanGuests implements AutoCloseable {
             if (stage == Stage.UPGRADING) {
                 handshaker.finishHandshake(ctx.channel(), response); // throws if refused: exceptionCaught
                 stage = Stage.OPEN;
-                ctx.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "join").put("v", 1)
-                        .put("token", ticket.token()).put("displayName", ticket.name()).toString()));
+                ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"v\":1,\"token\":" + quoted(ticket.token())
+                        + ",\"displayName\":" + quoted(ticket.name()) + "}"));
                 return;
             }
             String body = response.content().toString(StandardCharsets.UTF_8);
@@ -239,15 +243,14 @@ public final class LeanGuests implements AutoCloseable {
             }
             URI signaling;
             try {
-                signaling = URI.create(JSON.readTree(body).path("signalingUrl").asText());
-            } catch (IOException | RuntimeException e) {
+                signaling = URI.create(Objects.requireNonNull(field(body, "signalingUrl"), "no signalingUrl"));
+            } catch (RuntimeException e) {
                 failed(new IllegalStateException("cannot read the discovery answer: " + e, e));
                 return;
             }
             handshaker = WebSocketClientHandshakerFactory.newHandshaker(signaling, WebSocketVersion.V13, null, false,
                     EmptyHttpHeaders.INSTANCE, MAX_FRAME_BYTES, true, false, 10_000, false, false);
-            URI discovered = URI.create(ticket.discoverUri());
-            if (signaling.getHost().equals(discovered.getHost()) && port(signaling) == port(discovered)) {
+            if (signaling.getHost().equals(discover.getHost()) && port(signaling) == port(discover)) {
                 upgrade(ctx);
             } else {
                 discoveryChannel = ctx.channel();
@@ -385,11 +388,16 @@ public final class LeanGuests implements AutoCloseable {
             return -1;
         }
 
+        /** {@code value} as a JSON string, quotes included. */
+        static String quoted(String value) {
+            return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
+        }
+
         private static String utf8(ByteBuf payload) {
             return payload.toString(StandardCharsets.UTF_8);
         }
 
-        /** A top-level string field, read with the streaming parser (no tree). */
+        /** A top-level string field, read with the streaming parser (no tree); null if absent or unreadable. */
         private static String field(String frame, String name) {
             try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(frame)) {
                 parser.nextToken();

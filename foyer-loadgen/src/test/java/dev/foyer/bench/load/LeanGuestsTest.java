@@ -2,6 +2,7 @@ package dev.foyer.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -140,6 +141,15 @@ class LeanGuestsTest {
         assertThat(channel.isActive()).isFalse();
         assertThat(guest.closed).isCompletedWithValue(4003);
         assertThat(guest.inMeeting.handle((g, e) -> e.getMessage()).join()).contains("4003");
+    }
+
+    @Test
+    void framesItWritesByHandQuoteNamesAndTextAsJsonDoes() throws Exception {
+        String awkward = "Zoë \"Z\" \\ </script>\n\u0001";
+
+        String quoted = LeanGuests.Guest.quoted(awkward);
+
+        assertThat(new ObjectMapper().readValue(quoted, String.class)).isEqualTo(awkward);
     }
 
     /** A guest on a fresh embedded connection, its discovery request read off. */
