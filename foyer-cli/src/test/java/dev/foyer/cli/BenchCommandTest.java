@@ -23,6 +23,8 @@ class BenchCommandTest {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();
         }
         assertThat(r.path("maxJoinsPerSecond").isNumber()).isTrue();
+        assertThat(r.path("errorReasons").isObject()).as("why joins failed, by reason: none here").isTrue();
+        assertThat(r.path("errorReasons").size()).isZero();
         JsonNode trips = r.path("roundTrips");
         assertThat(trips.path("perJoin").asDouble()).isGreaterThan(0);
         // Discovery and the WebSocket upgrade run side by side: fewer round trips in sequence than exchanges.

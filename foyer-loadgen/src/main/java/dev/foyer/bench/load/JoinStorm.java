@@ -73,19 +73,21 @@ public final class JoinStorm extends Workload {
     void run(Target target, Progress progress, Map<String, Object> result) throws InterruptedException {
         List<Map<String, Object>> steps = new ArrayList<>();
         long errors = 0;
+        ErrorTally reasons = new ErrorTally();
         double maxSustained = 0;
         Map<String, Object> roundTrips = null;
         try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests();
                 LeanGuests lean = new LeanGuests()) {
             Crowd crowd = p.lean() ? Crowd.lean(lean) : Crowd.sdk(guests);
             if (p.warmupMeetings() > 0) {
-                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, crowd, progress);
+                Step warmup = step(0, p.warmupMeetings(), p.rate(), target, tickets, guests, crowd, progress,
+                        new ErrorTally());
                 progress.note("join-storm warm-up: " + warmup.row.get("clients") + " joins, p99 "
                         + warmup.latencies.percentileMs(99) + " ms (not counted)");
             }
             double rate = p.rate();
             for (int s = 1; s <= (p.stepUp() ? p.maxSteps() : 1); s++, rate *= p.stepFactor()) {
-                Step step = step(s, p.meetings(), rate, target, tickets, guests, crowd, progress);
+                Step step = step(s, p.meetings(), rate, target, tickets, guests, crowd, progress, reasons);
                 steps.add(step.row);
                 errors += step.errors;
                 boolean ok = step.errors == 0 && step.latencies.percentileMs(99) <= P99_LIMIT_MS;
@@ -101,6 +103,7 @@ public final class JoinStorm extends Workload {
             roundTrips = probeRoundTrips(tickets, guests, progress);
         }
         result.put("errors", errors);
+        result.put("errorReasons", reasons.byReason());
         Map<String, Object> first = steps.get(0);
         result.put("latencyMs", first.get("latencyMs"));
         result.put("joinsPerSecond", first.get("joinsPerSecond"));
@@ -184,8 +187,9 @@ public final class JoinStorm extends Workload {
         return seconds < 0 || joins == 0 ? -1.0 : round(seconds * 1000 / joins, 2);
     }
 
+    /** One step; why its joins failed goes to {@code reasons}. */
     private Step step(int s, int meetingCount, double rate, Target target, Tickets tickets, SdkGuests guests,
-            Crowd crowd, Progress progress) throws InterruptedException {
+            Crowd crowd, Progress progress, ErrorTally reasons) throws InterruptedException {
         int n = meetingCount * p.size();
         AtomicInteger minted = new AtomicInteger();
         progress.show(() -> "step " + s + ": minting tokens " + minted.get() + "/" + n);
@@ -231,8 +235,12 @@ public final class JoinStorm extends Workload {
         for (Crowd.Member g : joined) {
             try {
                 last = Math.max(last, g.inMeeting().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
                 errors++;
+                reasons.count(e);
+            } catch (TimeoutException e) {
+                errors++;
+                reasons.count("no roster within " + p.joinTimeout().toSeconds() + " s");
             }
         }
         ServerProbe.Sample server1 = target.probe().sample(false);
