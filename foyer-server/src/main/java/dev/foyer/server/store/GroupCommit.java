@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * thread, with no hand-off to another thread; under load, callers share commits, which is where
  * an embedded database spends most of a small write's cost.
  *
- * <p>While items keep coming, commits are spaced at least {@code interval} apart: a leader
- * that finds the previous commit begun less than that long ago waits out the rest, gathering the
- * callers that arrive meanwhile, so that a busy stream of items shares each commit by a few
- * rather than by one or two (a commit's cost hardly depends on how many items it carries). The
- * first item after a quiet spell commits at once. This is PostgreSQL's {@code commit_delay},
- * paid only under load.
+ * <p>While callers keep coming together, commits are spaced at least {@code interval} apart: a
+ * leader that finds the previous commit begun less than that long ago, and either that commit
+ * carried several items or others are queued already, waits out the rest, gathering the callers
+ * that arrive meanwhile, so that a busy stream of items shares each commit by a few rather than
+ * by one or two (a commit's cost hardly depends on how many items it carries). A caller alone —
+ * the first after a quiet spell, or one calling in sequence with nobody else — commits at once.
+ * This is PostgreSQL's {@code commit_delay} with its {@code commit_siblings}: paid only under
+ * concurrent load, and it keeps itself going only while waiting gathers company.
  *
  * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
  * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
@@ -110,6 +112,8 @@ public final class GroupCommit<T, R> {
     private final LongSupplier nanoTime;
     /** When the last commit began, on {@link #nanoTime}. Read and written by the leader only. */
     private long lastCommitNanos;
+    /** How many items the last commit carried. Read and written by the leader only. */
+    private int lastBatchSize;
     private final BlockingQueue<Pending<T, R>> queue;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final DistributionSummary batchSizes;
@@ -196,6 +200,7 @@ public final class GroupCommit<T, R> {
                 if (taken.isEmpty()) {
                     break; // cannot happen: an item drained by an earlier leader was done before it left
                 }
+                lastBatchSize = taken.size();
                 commit(taken);
                 taken.clear();
             }
@@ -210,10 +215,14 @@ public final class GroupCommit<T, R> {
 
     /**
      * Waits until {@code interval} has passed since the last commit began, or a full batch is
-     * queued, gathering the callers that arrive meanwhile. No wait after a quiet spell. An
-     * interrupt ends the wait (and stays set).
+     * queued, gathering the callers that arrive meanwhile. No wait after a quiet spell, nor for a
+     * caller alone (the last commit carried one item and nobody else is queued): there is no one
+     * to gather. An interrupt ends the wait (and stays set).
      */
     private void awaitInterval() {
+        if (lastBatchSize < 2 && queue.size() < 2) {
+            return;
+        }
         long due = lastCommitNanos + intervalNanos;
         for (long left = due - nanoTime.getAsLong(); left > 0; left = due - nanoTime.getAsLong()) {
             if (queue.size() >= maxBatch || Thread.currentThread().isInterrupted()) {

@@ -126,37 +126,79 @@ class GroupCommitTest {
     }
 
     @Test
-    void whileItemsKeepComingCommitsAreSpacedByTheIntervalAndThoseArrivingMeanwhileShareOne() throws Exception {
+    void aCallerAloneInSequenceNeverWaitsForTheInterval() throws Exception {
         AtomicLong now = new AtomicLong();
         GroupCommit<Integer, String> commits = spaced(now);
-        assertThat(commits.submit(1)).isEqualTo("1²=1");
 
-        now.set(TimeUnit.MILLISECONDS.toNanos(10));
-        Future<String> second = callers.submit(() -> commits.submit(2));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Parked.in(GroupCommit.class, "awaitInterval") == 1);
+        // The clock stands still: a caller that waited for the interval would never return.
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            assertThat(callers.submit(() -> commits.submit(n)).get(10, TimeUnit.SECONDS)).isEqualTo(n + "²=" + n * n);
+        }
+        assertThat(batches).containsExactly(List.of(1), List.of(2), List.of(3));
+    }
+
+    @Test
+    void afterACommitOfSeveralTheNextWaitsOutTheIntervalAndThoseArrivingMeanwhileShareIt() throws Exception {
+        AtomicLong now = new AtomicLong();
+        GroupCommit<Integer, String> commits = spaced(now);
+        commitTogether(commits, now, 1, 2);
+
+        now.set(ms(60)); // 10 ms after the commit of 1 and 2 began: 40 ms of the interval left
         Future<String> third = callers.submit(() -> commits.submit(3));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Parked.in(GroupCommit.class, "awaitInterval") == 1);
+        Future<String> fourth = callers.submit(() -> commits.submit(4));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 2);
-        assertThat(second).as("40 ms of the interval left").isNotDone();
-        assertThat(batches).containsExactly(List.of(1));
+        assertThat(third).isNotDone();
+        assertThat(batches).hasSize(2);
 
-        now.set(TimeUnit.MILLISECONDS.toNanos(50));
+        now.set(ms(100));
 
-        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
         assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("3²=9");
-        assertThat(batches).containsExactly(List.of(1), List.of(2, 3));
+        assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo("4²=16");
+        assertThat(batches).endsWith(List.of(3, 4));
     }
 
     @Test
     void afterAQuietSpellALoneCallerCommitsWithoutWaiting() throws Exception {
         AtomicLong now = new AtomicLong();
         GroupCommit<Integer, String> commits = spaced(now);
-        assertThat(commits.submit(1)).isEqualTo("1²=1");
+        commitTogether(commits, now, 1, 2);
 
-        now.set(TimeUnit.MILLISECONDS.toNanos(50));
+        now.set(ms(100)); // the interval since the commit of 1 and 2 has passed
 
         // The clock stands still from here: a caller that waited for it would never return.
-        assertThat(callers.submit(() -> commits.submit(2)).get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
-        assertThat(batches).containsExactly(List.of(1), List.of(2));
+        assertThat(callers.submit(() -> commits.submit(3)).get(10, TimeUnit.SECONDS)).isEqualTo("3²=9");
+        assertThat(batches).endsWith(List.of(3));
+    }
+
+    /**
+     * A commit of 0 alone, held until {@code a} and {@code b} are queued behind it; they then share
+     * the next, which waits for the interval (others were queued) and begins at 50 ms on {@code now}.
+     */
+    private void commitTogether(GroupCommit<Integer, String> commits, AtomicLong now, int a, int b) throws Exception {
+        Semaphore held = new Semaphore(0);
+        gate = held;
+        Future<String> first = callers.submit(() -> commits.submit(0));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(held::hasQueuedThreads);
+        Future<String> second = callers.submit(() -> commits.submit(a));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
+        Future<String> third = callers.submit(() -> commits.submit(b));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 2);
+        gate = null;
+        held.release();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("0²=0");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Parked.in(GroupCommit.class, "awaitInterval") == 1);
+
+        now.set(ms(50));
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(a + "²=" + a * a);
+        assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(b + "²=" + b * b);
+        assertThat(batches).containsExactly(List.of(0), List.of(a, b));
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     private GroupCommit<Integer, String> commits(GroupCommit.Batch<Integer, String> batch, int capacity) {
