@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * an embedded database spends most of a small write's cost.
  *
  * <p>While callers keep coming together, commits are spaced at least {@code interval} apart: a
- * leader that finds the previous commit begun less than that long ago, and either that commit
- * carried several items or others are queued already, waits out the rest, gathering the callers
- * that arrive meanwhile, so that a busy stream of items shares each commit by a few rather than
- * by one or two (a commit's cost hardly depends on how many items it carries). A caller alone —
- * the first after a quiet spell, or one calling in sequence with nobody else — commits at once.
- * This is PostgreSQL's {@code commit_delay} with its {@code commit_siblings}: paid only under
- * concurrent load, and it keeps itself going only while waiting gathers company.
+ * leader that finds the previous commit begun less than that long ago, and either commits lately
+ * carried more than one item on average or others are queued already, waits out the rest,
+ * gathering the callers that arrive meanwhile, so that a busy stream of items shares each commit
+ * by a few rather than by one or two (a commit's cost hardly depends on how many items it
+ * carries). A caller alone — the first after a quiet spell, or one calling in sequence with
+ * nobody else — commits at once. This is PostgreSQL's {@code commit_delay} with its {@code
+ * commit_siblings}: paid only under concurrent load, and kept up only while waiting gathers
+ * company.
  *
  * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
  * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
@@ -52,6 +53,13 @@ public final class GroupCommit<T, R> {
      * item waits for none (docs/performance.md, item 38).
      */
     public static final Duration INTERVAL = Duration.ofMillis(5);
+    /** The last commit's weight in {@link #recentBatchSize}. */
+    private static final double RECENT_WEIGHT = 0.25;
+    /**
+     * Items per commit lately from which callers are taken to come together, and a leader waits
+     * for company: one commit of two after a run of single ones reaches it.
+     */
+    private static final double TOGETHER = 1.2;
     /**
      * How long a waiting caller sleeps before it looks again whether it should lead. A leader that
      * leaves with items queued wakes the first one's thread; this bounds the wait should that
@@ -112,8 +120,11 @@ public final class GroupCommit<T, R> {
     private final LongSupplier nanoTime;
     /** When the last commit began, on {@link #nanoTime}. Read and written by the leader only. */
     private long lastCommitNanos;
-    /** How many items the last commit carried. Read and written by the leader only. */
-    private int lastBatchSize;
+    /**
+     * Items per commit lately: a moving average, weighted {@link #RECENT_WEIGHT} to the last
+     * commit; 1 while callers come one at a time. Read and written by the leader only.
+     */
+    private double recentBatchSize = 1;
     private final BlockingQueue<Pending<T, R>> queue;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final DistributionSummary batchSizes;
@@ -200,7 +211,7 @@ public final class GroupCommit<T, R> {
                 if (taken.isEmpty()) {
                     break; // cannot happen: an item drained by an earlier leader was done before it left
                 }
-                lastBatchSize = taken.size();
+                recentBatchSize += (taken.size() - recentBatchSize) * RECENT_WEIGHT;
                 commit(taken);
                 taken.clear();
             }
@@ -216,11 +227,11 @@ public final class GroupCommit<T, R> {
     /**
      * Waits until {@code interval} has passed since the last commit began, or a full batch is
      * queued, gathering the callers that arrive meanwhile. No wait after a quiet spell, nor for a
-     * caller alone (the last commit carried one item and nobody else is queued): there is no one
-     * to gather. An interrupt ends the wait (and stays set).
+     * caller alone (commits lately carried one item each and nobody else is queued): there is no
+     * one to gather. An interrupt ends the wait (and stays set).
      */
     private void awaitInterval() {
-        if (lastBatchSize < 2 && queue.size() < 2) {
+        if (recentBatchSize < TOGETHER && queue.size() < 2) {
             return;
         }
         long due = lastCommitNanos + intervalNanos;
