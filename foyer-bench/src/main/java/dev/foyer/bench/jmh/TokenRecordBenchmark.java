@@ -48,9 +48,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenRecordBenchmark {
     static final int CALLS = 1_000;
     static final int PREFILL = 50_000;
-    /** The embedded database's settings (DataSources), for an URL with more. */
-    private static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-            + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;CACHE_SIZE=65536";
 
     @Param({"1", "4"})
     public int batch;
@@ -70,15 +67,13 @@ public class TokenRecordBenchmark {
     @Setup
     public void open() throws IOException, SQLException {
         Path dir = Files.createTempDirectory("foyer-bench");
-        FoyerConfig.Builder builder = FoyerConfig.newBuilder().dataDir(dir);
-        if (!h2Settings.isEmpty()) {
-            builder.databaseUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("foyer") + H2_SETTINGS + h2Settings);
-        }
-        FoyerConfig config = builder.build();
+        FoyerConfig embedded = FoyerConfig.newBuilder().dataDir(dir).build();
+        String url = JdbcStores.embeddedDatabaseUrl(embedded);
+        FoyerConfig config = h2Settings.isEmpty() ? embedded
+                : FoyerConfig.newBuilder().dataDir(dir).databaseUrl(url + h2Settings).databaseUser("sa").build();
         stores = JdbcStores.open(config);
         if (appIndex) {
             // A second connection to the file, as `foyer app create` beside a server (AUTO_SERVER).
-            String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("foyer") + ";AUTO_SERVER=TRUE";
             try (Connection c = DriverManager.getConnection(url, "sa", "");
                     Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX issued_tokens_app_id_idx ON issued_tokens (app_id)");

@@ -42,7 +42,7 @@ final class DataSources {
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         if (config.embeddedDatabase()) {
-            hikari.setJdbcUrl("jdbc:h2:file:" + h2File(config) + H2_SETTINGS);
+            hikari.setJdbcUrl(h2Url(config));
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {
@@ -55,6 +55,11 @@ final class DataSources {
             }
         }
         return new HikariDataSource(hikari);
+    }
+
+    /** The embedded database's JDBC URL, with its settings (user {@code sa}, no password). */
+    static String h2Url(FoyerConfig config) {
+        return "jdbc:h2:file:" + h2File(config) + H2_SETTINGS;
     }
 
     /** The H2 database file without its {@code .mv.db} suffix, its directory created. */

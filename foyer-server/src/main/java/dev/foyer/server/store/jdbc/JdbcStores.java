@@ -73,6 +73,15 @@ public final class JdbcStores implements Stores {
         dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
+    /**
+     * The JDBC URL of the embedded H2 file under {@code config}'s data directory, with the
+     * settings the server opens it with (user {@code sa}, no password): for a second connection
+     * beside the server's (AUTO_SERVER), or for an URL with settings appended.
+     */
+    public static String embeddedDatabaseUrl(FoyerConfig config) {
+        return DataSources.h2Url(config);
+    }
+
     /** Connects to the configured database and migrates it; throws when either fails. */
     public static JdbcStores open(FoyerConfig config) {
         HikariDataSource dataSource = DataSources.open(config);
