@@ -56,6 +56,10 @@ final class BenchCommand {
         @Option(names = "--server-jvm-opts", paramLabel = "FLAGS", split = " ",
                 description = "JVM flags of a spawned server (default: -Xms512m -Xmx2g -XX:+UseZGC); e.g. add -XX:StartFlightRecording=filename=server.jfr.")
         List<String> serverJvmOptions;
+        @Option(names = "--server-java", paramLabel = "JAVA",
+                description = "The java executable of a spawned server (default: the bench's own), e.g."
+                        + " /usr/lib/jvm/temurin-25-jdk-amd64/bin/java: Foyer runs on any JDK from 17 on.")
+        String serverJava;
         @Option(names = "--json", description = "Print the result as one JSON object.") boolean json;
         @Option(names = "--quiet", description = "No progress line on stderr.") boolean quiet;
 
@@ -63,7 +67,7 @@ final class BenchCommand {
             String secret = clientSecret != null ? clientSecret : System.getenv("FOYER_BENCH_CLIENT_SECRET");
             String dbPassword = databasePassword != null ? databasePassword : System.getenv("FOYER_DATABASE_PASSWORD");
             TargetOptions target = new TargetOptions(url, clientId, secret, spawn, databaseUrl, databaseUser, dbPassword,
-                    serverJvmOptions, null, null, serverPid, databaseProcess);
+                    serverJvmOptions, serverJava, null, null, serverPid, databaseProcess);
             if (url == null && !spawn) {
                 // The server runs in this JVM: keep its start-up and per-meeting lines off the progress line.
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.foyer"))
@@ -101,8 +105,8 @@ final class BenchCommand {
                 description = "Meetings joined and left first, not counted, to warm the JIT (default ${DEFAULT-VALUE}).")
         int warmupMeetings;
         @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
-                description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: Jetty's HTTP and"
-                        + " WebSocket clients sharing one selector and at most 8 threads, so the server rather than this side runs out of CPU first.")
+                description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: the same protocol"
+                        + " on Netty, one event loop per core for all guests, so the server rather than this side runs out of CPU first.")
         FanoutCommand.Client client;
 
         @Override
@@ -127,8 +131,8 @@ final class BenchCommand {
         @Option(names = "--join-rate", defaultValue = "200", description = "Joins per second while filling the meetings (default ${DEFAULT-VALUE}).")
         double joinRate;
         @Option(names = "--client", defaultValue = "sdk", paramLabel = "sdk|lean",
-                description = "sdk: one foyer-sdk conversation per participant, as apps run (default); lean: Jetty's"
-                        + " WebSocket client sharing one selector and at most 8 threads, so the server rather than this side runs out of CPU first.")
+                description = "sdk: one foyer-sdk conversation per participant, as apps run (default); lean: the same"
+                        + " protocol on Netty, one event loop per core for all participants, so the server rather than this side runs out of CPU first.")
         Client client;
 
         @Option(names = "--warmup-seconds", defaultValue = "5",

@@ -92,11 +92,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void idleMeasuresMemoryPerParticipantOfASpawnedServer() {
+    void idleMeasuresMemoryPerParticipantOfASpawnedServer() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         JsonNode r = bench("idle", "--participants", "5", "--meeting-size", "3", "--rate", "20", "--settle-seconds", "0",
-                "--spawn", "--server-jvm-opts", "-Xmx256m");
+                "--spawn", "--server-jvm-opts", "-Xmx256m", "--server-java", java.toString());
         assertThat(r.path("server").path("mode").asText()).isEqualTo("spawned");
         assertThat(r.path("server").path("jvmFlags").toString()).contains("-Xmx256m");
+        assertThat(r.path("server").path("java").asText()).isEqualTo(java.toRealPath().toString());
+        assertThat(r.path("server").path("javaVersion").asText())
+                .startsWith(Runtime.version().feature() + ".");
         assertThat(r.path("joined").asInt()).isEqualTo(5);
         assertThat(r.path("heapBytesPerParticipant").isNumber()).isTrue();
         assertThat(r.path("rssBytesPerParticipant").isNumber()).isTrue();
@@ -147,6 +151,17 @@ class BenchCommandTest {
                 "y", "--server-pid", "999999999", "--quiet");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("no such process");
+    }
+
+    @Test
+    void aServerJavaMustBeAnExecutableForASpawnedServer(@TempDir Path dir) {
+        Cli.Result missing = Cli.run("bench", "idle", "--spawn", "--server-java", dir.resolve("java").toString(), "--quiet");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("--server-java " + dir.resolve("java") + ": no executable file there");
+
+        Cli.Result notSpawned = Cli.run("bench", "idle", "--server-java", "/bin/sh", "--quiet");
+        assertThat(notSpawned.exitCode()).isEqualTo(1);
+        assertThat(notSpawned.err()).contains("--server-java is the java of a --spawn server");
     }
 
     @Test

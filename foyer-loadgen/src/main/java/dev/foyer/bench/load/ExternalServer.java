@@ -1,19 +1,17 @@
 package dev.foyer.bench.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 /**
  * What can be learnt of a running {@code foyer serve} on this machine from its process id: its JVM
- * flags (the command line up to {@code -jar} or the main class), the Java version ({@code jcmd
- * VM.version}) and Foyer's version (the jar's manifest). Anything unreadable stays "unknown".
+ * flags (the command line up to {@code -jar} or the main class), its {@code java} executable, the
+ * Java version ({@code jcmd VM.version}, with the server's own JDK's {@code jcmd}) and Foyer's
+ * version (the jar's manifest). Anything unreadable stays "unknown".
  */
 final class ExternalServer {
     private ExternalServer() {}
@@ -40,19 +38,21 @@ final class ExternalServer {
             flags.add(a);
         }
         d.put("jvmFlags", flags);
+        d.put("java", java(pid));
         d.put("javaVersion", javaVersion(pid));
         d.put("foyerVersion", jar == null ? "unknown" : foyerVersion(jar));
         return d;
     }
 
+    /** The {@code java} executable process {@code pid} runs, or "unknown". */
+    static String java(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("unknown");
+    }
+
     /** The "JDK 17.0.15" line of {@code jcmd <pid> VM.version}, without "JDK ". */
-    private static String javaVersion(long pid) {
+    static String javaVersion(long pid) {
         try {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "VM.version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            for (String line : out.split("\n")) {
+            for (String line : Jcmd.run(pid, "VM.version", 10).split("\n")) {
                 if (line.startsWith("JDK ")) {
                     return line.substring(4).trim();
                 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the server under test: heap (from its {@code /metrics}, or this JVM's when the server
@@ -69,10 +68,7 @@ final class ServerProbe {
             return; // an external server: its heap is read as it is
         }
         try {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(30, TimeUnit.SECONDS);
+            Jcmd.run(pid, "GC.run", 30);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run jcmd GC.run on the server: " + e.getMessage(), e);
         } catch (InterruptedException e) {

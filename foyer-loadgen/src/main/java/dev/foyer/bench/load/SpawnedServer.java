@@ -31,7 +31,8 @@ final class SpawnedServer implements AutoCloseable {
     }
 
     static SpawnedServer start(TargetOptions o, Path data) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = o.serverJava() != null ? o.serverJava()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = o.serverClasspath() != null ? o.serverClasspath() : System.getProperty("java.class.path");
         List<String> command = new ArrayList<>();
         command.add(java);

@@ -67,6 +67,8 @@ final class Target implements AutoCloseable {
             SpawnedServer child = SpawnedServer.start(o, data);
             Map<String, Object> d = describe("spawned", child.url(), child.jvmArguments(), database);
             d.put("pid", child.pid());
+            d.put("java", ExternalServer.java(child.pid()));
+            d.put("javaVersion", ExternalServer.javaVersion(child.pid()));
             return new Target(child.url(), platform(child.url(), app.application().clientId(), app.clientSecret()),
                     new ServerProbe(child.url(), child.pid(), false), rows, d, o.databaseProcess(), () -> {
                         child.close();
@@ -106,7 +108,10 @@ final class Target implements AutoCloseable {
         return rows == null ? Map.of("error", "database unknown: pass --database-url") : rows.count();
     }
 
-    /** {@code mode}, {@code url}, {@code jvmFlags}, {@code javaVersion}, {@code foyerVersion}, {@code database}. */
+    /**
+     * {@code mode}, {@code url}, {@code jvmFlags}, {@code javaVersion}, {@code foyerVersion}, {@code database};
+     * for a server in a process of its own, {@code pid} and {@code java} (its executable).
+     */
     Map<String, Object> description() {
         return description;
     }

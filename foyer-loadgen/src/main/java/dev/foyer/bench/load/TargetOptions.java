@@ -1,5 +1,7 @@
 package dev.foyer.bench.load;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,6 +13,9 @@ import java.util.List;
  * @param databaseUrl PostgreSQL for the started server instead of a fresh embedded database (its
  *     rows are counted by churn); for an external server, where to count them
  * @param serverJvmOptions the child's JVM flags ({@code spawn} only)
+ * @param serverJava the child's {@code java} executable ({@code spawn} only); null: the bench's
+ *     own. A server may run on a newer JDK than the one it was built for (docs/performance.md,
+ *     "The eleventh session").
  * @param serverClasspath the child's class path; default this JVM's (the foyer jar)
  * @param serverArgs extra {@code foyer serve} options for a spawned server
  * @param serverPid the process id of the {@code url} server when it runs on this machine (0: not
@@ -20,7 +25,7 @@ import java.util.List;
  *     ({@code postgres}), whose CPU a join storm then reports per join; null: not measured
  */
 public record TargetOptions(String url, String clientId, String clientSecret, boolean spawn, String databaseUrl,
-        String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverClasspath,
+        String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverJava, String serverClasspath,
         List<String> serverArgs, long serverPid, String databaseProcess) {
 
     /**
@@ -39,6 +44,12 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
         if (url != null && spawn) {
             throw new IllegalArgumentException("--url and --spawn exclude each other");
         }
+        if (serverJava != null && !spawn) {
+            throw new IllegalArgumentException("--server-java is the java of a --spawn server");
+        }
+        if (serverJava != null && !Files.isExecutable(Path.of(serverJava))) {
+            throw new IllegalArgumentException("--server-java " + serverJava + ": no executable file there");
+        }
         if (serverPid != 0 && url == null) {
             throw new IllegalArgumentException("--server-pid names the process of the --url server");
         }
@@ -53,6 +64,6 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
 
     /** A server started in this JVM with an embedded database. */
     public static TargetOptions inProcess() {
-        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, 0, null);
+        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, null, 0, null);
     }
 }

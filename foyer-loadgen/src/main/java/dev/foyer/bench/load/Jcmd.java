@@ -1,0 +1,45 @@
+package dev.foyer.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code jcmd} against a server process on this machine, with the {@code jcmd} of the JDK
+ * that process runs on (beside its {@code java}, read from {@code /proc/<pid>/exe}), so that a
+ * server on another JDK than the bench's (a newer one, say) is attached to by its own tools. Falls
+ * back to the bench's own JDK where the process's cannot be found.
+ */
+final class Jcmd {
+    private Jcmd() {}
+
+    /** The {@code jcmd} of the JDK that process {@code pid} runs on, or the bench's own. */
+    static Path of(long pid) {
+        try {
+            Path java = Path.of("/proc", Long.toString(pid), "exe").toRealPath();
+            Path jcmd = java.resolveSibling("jcmd");
+            if (Files.isExecutable(jcmd)) {
+                return jcmd;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, the process is gone, or not ours to read: the bench's own jcmd then.
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    }
+
+    /**
+     * Runs {@code jcmd <pid> <command>} and returns what it printed, its error output included.
+     *
+     * @throws IOException when jcmd cannot be started
+     */
+    static String run(long pid, String command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(of(pid).toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
