@@ -30,16 +30,23 @@ final class Jcmd {
     }
 
     /**
-     * Runs {@code jcmd <pid> <command>} and returns what it printed, its error output included.
+     * Runs {@code jcmd <pid> <command>} and returns what it printed, its error output included; a
+     * jcmd still running after {@code timeoutSeconds} is killed, and what it printed until then
+     * returned.
      *
      * @throws IOException when jcmd cannot be started
      */
     static String run(long pid, String command, long timeoutSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(of(pid).toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+        Path out = Files.createTempFile("foyer-bench-jcmd-", ".txt");
+        try {
+            Process p = new ProcessBuilder(of(pid).toString(), Long.toString(pid), command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
