@@ -1,5 +1,7 @@
 package dev.foyer.server.store.jdbc;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,8 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This does what H2's background thread would: every {@link #EVERY}, if less than
  * {@value #TARGET_FILL_PERCENT}% of the chunks' bytes are live, it rewrites the live pages of the
- * emptiest chunks, at most {@value #BYTES_PER_PASS} bytes a pass, so that they can be reused. A
- * pass holds the store's lock (commits wait) for a few milliseconds. It runs only in the process
+ * emptiest chunks, at most {@value #BYTES_PER_PASS} bytes a pass, so that they can be reused, and
+ * commits them. A pass holds the store's lock, and every commit waits for it: 10–40 ms on a slow
+ * machine, and over 100 ms when the pass's thread waits for a core on a loaded one
+ * (docs/performance.md, item 42). Each pass that rewrote something is timed in {@code
+ * foyer_h2_compaction_seconds} once {@link #bindMetrics} is called. It runs only in the process
  * that opened the file: an admin command connected through {@code AUTO_SERVER} leaves it to the
  * server.
  */
@@ -50,6 +55,16 @@ final class H2Compactor implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /** Times of the passes that rewrote something; null until {@link #bindMetrics}. */
+    private volatile Timer rewrites;
+
+    /** Times each pass that rewrote something: {@code foyer_h2_compaction_seconds}. */
+    void bindMetrics(MeterRegistry registry) {
+        rewrites = Timer.builder("foyer.h2.compaction")
+                .description("passes of the embedded database's compaction that rewrote pages; commits wait for each")
+                .register(registry);
+    }
+
     /** Compacts every {@link #EVERY} until closed. */
     H2Compactor start() {
         timer.scheduleWithFixedDelay(this::passQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -63,11 +78,16 @@ final class H2Compactor implements AutoCloseable {
     boolean pass() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = storeOf(connection);
+            long start = System.nanoTime();
             if (store == null || !store.compact(TARGET_FILL_PERCENT, BYTES_PER_PASS)) {
                 return false;
             }
             // The live pages were copied in memory: written out now, the old chunks can go.
             store.commit();
+            Timer timer = rewrites;
+            if (timer != null) {
+                timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
             return true;
         }
     }

@@ -66,11 +66,15 @@ public final class JdbcStores implements Stores {
 
     /**
      * Publishes the connection pool's gauges and timers to {@code registry} ({@code hikaricp_*},
-     * pool {@code foyer-db}): connections active, idle and pending, and the time to acquire one.
+     * pool {@code foyer-db}): connections active, idle and pending, and the time to acquire one;
+     * for the embedded database, the time of each compaction pass ({@code foyer_h2_compaction_*}).
      * Call once.
      */
     public void bindMetrics(MeterRegistry registry) {
         dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        if (compactor != null) {
+            compactor.bindMetrics(registry);
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.foyer.server.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foyer.server.testing.TestDatabases;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,8 @@ class H2CompactorTest {
     @Test
     void passesBringTheLiveShareOfTheFileBackToTheTarget() throws Exception {
         H2Compactor compactor = new H2Compactor(dataSource);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        compactor.bindMetrics(registry);
         commitOneByOne(COMMITS);
         assertThat(compactor.chunksFillPercent()).as("live share before compaction (what H2 leaves alone)")
                 .isLessThan(H2Compactor.TARGET_FILL_PERCENT);
@@ -64,6 +69,9 @@ class H2CompactorTest {
         }
 
         assertThat(passes).isPositive();
+        Timer timed = registry.get("foyer.h2.compaction").timer();
+        assertThat(timed.count()).as("every pass that rewrote, and only those, timed").isEqualTo(passes);
+        assertThat(timed.totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(compactor.chunksFillPercent()).isGreaterThanOrEqualTo(H2Compactor.TARGET_FILL_PERCENT);
         assertThat(count("SELECT COUNT(*) FROM events")).isEqualTo(COMMITS);
         assertThat(count("SELECT n FROM counters WHERE name = 'joins'")).isEqualTo(COMMITS);

@@ -50,7 +50,9 @@ class OpsTest {
                 .contains("hikaricp_connections_pending{pool=\"foyer-db\"}")
                 .contains("hikaricp_connections_acquire_seconds_count{pool=\"foyer-db\"}")
                 .contains("jetty_threads_busy")
-                .contains("jetty_threads_config_max");
+                .contains("jetty_threads_config_max")
+                // The embedded database's compaction, which commits wait for.
+                .contains("foyer_h2_compaction_seconds_count");
     }
 
     @Test
