@@ -19,6 +19,7 @@ class BenchCommandTest {
         JsonNode r = bench("join-storm", "--meetings", "1", "--size", "4", "--rate", "20", "--warmup-meetings", "0");
         assertThat(r.path("workload").asText()).isEqualTo("join-storm");
         assertThat(r.path("parameters").path("clients").asInt()).isEqualTo(4);
+        assertThat(r.has("phasesMs")).as("the SDK's steps are its own: timed on the lean client only").isFalse();
         for (String p : new String[] {"p50", "p95", "p99", "max"}) {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();
         }
@@ -78,6 +79,16 @@ class BenchCommandTest {
         assertThat(r.path("steps").get(0).path("clients").asInt()).isEqualTo(6);
         assertThat(r.path("latencyMs").path("p99").asDouble()).isPositive();
         assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);
+        // Where the joins' time went: each step of a join took part of its whole, never more.
+        double slowest = r.path("latencyMs").path("max").asDouble();
+        for (String step : new String[] {"connect", "discovery", "upgrade", "join"}) {
+            JsonNode phase = r.path("phasesMs").path(step);
+            assertThat(phase.path("p50").asDouble()).as(step).isGreaterThanOrEqualTo(0.0);
+            assertThat(phase.path("max").asDouble()).as(step).isLessThanOrEqualTo(slowest + 0.01);
+        }
+        assertThat(r.path("phasesMs").path("discovery").path("max").asDouble()).as("a request and its answer").isPositive();
+        assertThat(r.path("phasesMs").path("join").path("max").asDouble()).as("join to snapshot").isPositive();
+        assertThat(r.path("steps").get(0).path("phasesMs").path("upgrade").path("max").asDouble()).isPositive();
     }
 
     @Test

@@ -23,6 +23,11 @@ interface Crowd {
 
         /** Completes once the guest is gone. */
         CompletableFuture<?> gone();
+
+        /** Where the join's time went, once {@link #inMeeting} completed; null on the SDK. */
+        default JoinPhases phases() {
+            return null;
+        }
     }
 
     /** What a guest hears; runs on the client's threads. */
@@ -99,6 +104,10 @@ interface Crowd {
 
                 public CompletableFuture<?> gone() {
                     return joining.thenCompose(g -> g.closed);
+                }
+
+                public JoinPhases phases() {
+                    return joining.isDone() && !joining.isCompletedExceptionally() ? joining.join().phases() : null;
                 }
             };
         };

@@ -106,6 +106,9 @@ public final class JoinStorm extends Workload {
         result.put("errorReasons", reasons.byReason());
         Map<String, Object> first = steps.get(0);
         result.put("latencyMs", first.get("latencyMs"));
+        if (first.containsKey("phasesMs")) {
+            result.put("phasesMs", first.get("phasesMs"));
+        }
         result.put("joinsPerSecond", first.get("joinsPerSecond"));
         result.put("maxJoinsPerSecond", maxSustained);
         result.put("sustainedMeans", "p99 <= " + (int) P99_LIMIT_MS + " ms and no errors");
@@ -201,6 +204,7 @@ public final class JoinStorm extends Workload {
         ServerProbe.Sample mint1 = target.probe().sample(false);
 
         Latencies latencies = new Latencies();
+        JoinPhases.Recorder phases = new JoinPhases.Recorder();
         List<Crowd.Member> joined = new ArrayList<>(n);
         long[] due = new long[n];
         AtomicInteger inMeeting = new AtomicInteger();
@@ -223,6 +227,10 @@ public final class JoinStorm extends Workload {
             g.inMeeting().whenComplete((at, e) -> {
                 if (e == null) {
                     latencies.recordNanos(at - dueNanos);
+                    JoinPhases steps = g.phases();
+                    if (steps != null) {
+                        phases.record(steps, dueNanos);
+                    }
                     inMeeting.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
@@ -262,6 +270,9 @@ public final class JoinStorm extends Workload {
         row.put("clients", n);
         row.put("joinsPerSecond", round(seconds <= 0 ? 0 : joinedCount / seconds, 1));
         row.put("latencyMs", latencies.summaryMs());
+        if (p.lean()) {
+            row.put("phasesMs", phases.summaryMs());
+        }
         row.put("errors", errors);
         // Counted on the SDK's sockets only; lean guests' round trips are the same protocol's.
         row.put("exchangesPerJoin", p.lean() ? -1.0 : round(exchanges, 2));

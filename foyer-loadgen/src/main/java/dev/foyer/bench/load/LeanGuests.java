@@ -148,6 +148,10 @@ public final class LeanGuests implements AutoCloseable {
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         /** {@link System#nanoTime()} when the roster arrived. */
         volatile long inMeetingAt;
+        /** When the first connection was up, the discovery answer and the upgrade's were read. */
+        private volatile long connectedAt;
+        private volatile long discoveredAt;
+        private volatile long upgradedAt;
         private final Tickets.Ticket ticket;
         /** The ticket's discovery address, parsed once. */
         private final URI discover;
@@ -194,6 +198,11 @@ public final class LeanGuests implements AutoCloseable {
             return left;
         }
 
+        /** Where the join's time went; complete once {@link #inMeeting} is. */
+        JoinPhases phases() {
+            return new JoinPhases(connectedAt, discoveredAt, upgradedAt, inMeetingAt);
+        }
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
@@ -201,6 +210,7 @@ public final class LeanGuests implements AutoCloseable {
                 upgrade(ctx); // a connection of its own to another node
                 return;
             }
+            connectedAt = System.nanoTime();
             FullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery(discover),
                     Unpooled.EMPTY_BUFFER);
             get.headers().set(HttpHeaderNames.HOST, discover.getRawAuthority())
@@ -230,12 +240,14 @@ public final class LeanGuests implements AutoCloseable {
 
         private void answered(ChannelHandlerContext ctx, FullHttpResponse response) {
             if (stage == Stage.UPGRADING) {
+                upgradedAt = System.nanoTime();
                 handshaker.finishHandshake(ctx.channel(), response); // throws if refused: exceptionCaught
                 stage = Stage.OPEN;
                 ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"v\":1,\"token\":" + quoted(ticket.token())
                         + ",\"displayName\":" + quoted(ticket.name()) + "}"));
                 return;
             }
+            discoveredAt = System.nanoTime();
             String body = response.content().toString(StandardCharsets.UTF_8);
             if (response.status().code() != 200) {
                 failed(new IllegalStateException("discovery answered " + response.status().code() + ": " + body));
