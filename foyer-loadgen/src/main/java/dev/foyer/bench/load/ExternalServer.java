@@ -1,10 +1,12 @@
 package dev.foyer.bench.load;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
 
 /**
@@ -38,15 +40,15 @@ final class ExternalServer {
             flags.add(a);
         }
         d.put("jvmFlags", flags);
-        d.put("java", java(pid));
+        d.put("java", java(pid).map(Path::toString).orElse("unknown"));
         d.put("javaVersion", javaVersion(pid));
         d.put("foyerVersion", jar == null ? "unknown" : foyerVersion(jar));
         return d;
     }
 
-    /** The {@code java} executable process {@code pid} runs, or "unknown". */
-    static String java(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("unknown");
+    /** The executable process {@code pid} runs (its {@code java}), as the system names it; empty if unreadable. */
+    static Optional<Path> java(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(Path::of);
     }
 
     /** The "JDK 17.0.15" line of {@code jcmd <pid> VM.version}, without "JDK ". */

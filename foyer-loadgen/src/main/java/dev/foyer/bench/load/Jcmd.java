@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code jcmd} against a server process on this machine, with the {@code jcmd} of the JDK
- * that process runs on (beside its {@code java}, read from {@code /proc/<pid>/exe}), so that a
+ * that process runs on (beside its {@code java}, {@link ExternalServer#java}), so that a
  * server on another JDK than the bench's (a newer one, say) is attached to by its own tools. Falls
  * back to the bench's own JDK where the process's cannot be found.
  */
@@ -17,16 +17,11 @@ final class Jcmd {
 
     /** The {@code jcmd} of the JDK that process {@code pid} runs on, or the bench's own. */
     static Path of(long pid) {
-        try {
-            Path java = Path.of("/proc", Long.toString(pid), "exe").toRealPath();
-            Path jcmd = java.resolveSibling("jcmd");
-            if (Files.isExecutable(jcmd)) {
-                return jcmd;
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, the process is gone, or not ours to read: the bench's own jcmd then.
-        }
-        return Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        return ExternalServer.java(pid)
+                .map(java -> java.resolveSibling("jcmd"))
+                .filter(Files::isExecutable)
+                // Not Linux, the process is gone, or not a JDK's java: the bench's own jcmd then.
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
     }
 
     /**

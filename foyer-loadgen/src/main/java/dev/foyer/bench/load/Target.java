@@ -67,7 +67,7 @@ final class Target implements AutoCloseable {
             SpawnedServer child = SpawnedServer.start(o, data);
             Map<String, Object> d = describe("spawned", child.url(), child.jvmArguments(), database);
             d.put("pid", child.pid());
-            d.put("java", ExternalServer.java(child.pid()));
+            d.put("java", ExternalServer.java(child.pid()).map(Path::toString).orElse("unknown"));
             d.put("javaVersion", ExternalServer.javaVersion(child.pid()));
             return new Target(child.url(), platform(child.url(), app.application().clientId(), app.clientSecret()),
                     new ServerProbe(child.url(), child.pid(), false), rows, d, o.databaseProcess(), () -> {
@@ -153,7 +153,8 @@ final class Target implements AutoCloseable {
         d.put("url", url);
         d.put("database", database);
         d.put("jvmFlags", jvmFlags);
-        d.put("javaVersion", "external".equals(mode) ? "unknown" : Runtime.version().toString());
+        // A server in this JVM runs on this Java; any other is asked (ExternalServer.javaVersion).
+        d.put("javaVersion", "in-process".equals(mode) ? Runtime.version().toString() : "unknown");
         String v = FoyerServer.class.getPackage().getImplementationVersion();
         d.put("foyerVersion", "external".equals(mode) ? "unknown" : v == null ? "development" : v);
         return d;
