@@ -41,6 +41,7 @@ public final class Bench {
             self.put("cpuSeconds", Workload.round(cpu, 1));
             self.put("averageCores", Workload.round(cpu / wall, 2));
             self.put("includesServer", t.inProcess());
+            self.put("leanTransport", LeanGuests.transport());
             result.put("loadGenerator", self);
             result.put("loadAverageAtEnd", loadAverage());
             result.put("totalSeconds", Workload.round(wall, 1));
