@@ -6,12 +6,15 @@ import java.util.Locale;
 public enum Role {
     ORGANIZER, PRESENTER, ATTENDEE, GUEST;
 
+    /** Made once: a joiner's snapshot names the role of everyone in the meeting. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public boolean isPresenter() {
         return this == ORGANIZER || this == PRESENTER;
     }
 
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -13,8 +13,11 @@ public enum EventType {
     PARTICIPANT_JOINED,
     PARTICIPANT_LEFT;
 
+    /** Made once: every join and leave writes an event. */
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '.');
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+        return wireName;
     }
 
     public static EventType fromWireName(String wire) {
