@@ -1,6 +1,7 @@
 package dev.foyer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foyer.server.testing.TestDatabases;
@@ -33,6 +34,9 @@ class BenchCommandTest {
         assertThat(trips.path("exchangesPerJoin").asDouble()).isGreaterThan(trips.path("perJoin").asDouble());
         assertThat(r.path("steps")).hasSize(1);
         JsonNode step = r.path("steps").get(0);
+        // 4 arrivals 50 ms apart take 150 ms, and the last one's join some more; the rate is over that time.
+        assertThat(step.path("seconds").asDouble()).isGreaterThanOrEqualTo(0.15);
+        assertThat(step.path("joinsPerSecond").asDouble() * step.path("seconds").asDouble()).isCloseTo(4.0, within(0.2));
         assertThat(step.path("exchangesPerJoin").asDouble()).isPositive();
         // The JIT's and GC's shares of each side's CPU per join, read per thread from /proc.
         assertThat(step.path("benchCpuMsPerJoin").asDouble()).isPositive();

@@ -111,7 +111,8 @@ public final class JoinStorm extends Workload {
         }
         result.put("joinsPerSecond", first.get("joinsPerSecond"));
         result.put("maxJoinsPerSecond", maxSustained);
-        result.put("sustainedMeans", "p99 <= " + (int) P99_LIMIT_MS + " ms and no errors");
+        result.put("sustainedMeans", "p99 <= " + (int) P99_LIMIT_MS + " ms and no errors, over a step"
+                + " (steps[].seconds: how long each lasted)");
         result.put("roundTrips", roundTrips);
         result.put("steps", steps);
     }
@@ -268,6 +269,8 @@ public final class JoinStorm extends Workload {
         row.put("step", s);
         row.put("rate", round(rate, 1));
         row.put("clients", n);
+        // How long the step lasted, its first arrival to its last roster: what "sustained" held for.
+        row.put("seconds", round(seconds, 2));
         row.put("joinsPerSecond", round(seconds <= 0 ? 0 : joinedCount / seconds, 1));
         row.put("latencyMs", latencies.summaryMs());
         if (p.lean()) {
