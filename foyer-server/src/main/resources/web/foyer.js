@@ -43,6 +43,20 @@ export class FoyerError extends Error {
   }
 }
 
+/**
+ * The messages of one frame, in order: a `batch` (several that left the server together; we ask
+ * for them in join and resume) or one message. A frame that is not JSON holds none.
+ */
+function messagesOf(data) {
+  let m;
+  try {
+    m = JSON.parse(data);
+  } catch (err) {
+    return [];
+  }
+  return m && m.type === 'batch' && Array.isArray(m.events) ? m.events : [m];
+}
+
 async function request(url, { method = 'GET', token } = {}) {
   const headers = { Accept: 'application/json' };
   if (token) {
@@ -168,7 +182,7 @@ export class Conversation extends EventTarget {
       this.iceServers = d.iceServers || [];
       this.signalingUrl = d.signalingUrl;
       this.tokenExpiresAt = d.tokenExpiresAt;
-      this.connect({ type: 'join', v: PROTOCOL_VERSION, token: ticket.token, displayName: o.displayName });
+      this.connect({ type: 'join', v: PROTOCOL_VERSION, token: ticket.token, displayName: o.displayName, batch: true });
     } catch (e) {
       this.fail(e.code || 'network', e.message);
     }
@@ -186,21 +200,17 @@ export class Conversation extends EventTarget {
     let answered = false;
     ws.onopen = () => ws.send(JSON.stringify(first));
     ws.onmessage = (e) => {
-      let m;
-      try {
-        m = JSON.parse(e.data);
-      } catch (err) {
-        return;
-      }
-      if (m.type === 'joined') {
-        answered = true;
-      } else if (m.type === 'error' && !answered && this.ws === ws) {
-        answered = true;
-        this.onJoinRefused(first.type, m);
-        return;
-      }
-      if (this.ws === ws) {
-        this.dispatch(m);
+      for (const m of messagesOf(e.data)) {
+        if (m.type === 'joined') {
+          answered = true;
+        } else if (m.type === 'error' && !answered && this.ws === ws) {
+          answered = true;
+          this.onJoinRefused(first.type, m);
+          return;
+        }
+        if (this.ws === ws) {
+          this.dispatch(m);
+        }
       }
     };
     ws.onclose = (e) => {
@@ -272,21 +282,22 @@ export class Conversation extends EventTarget {
         }
       };
       ws.onopen = () => ws.send(JSON.stringify({ type: 'resume', v: PROTOCOL_VERSION,
-        resumeToken: this.resumeToken, lastSeq: this.lastSeq }));
+        resumeToken: this.resumeToken, lastSeq: this.lastSeq, batch: true }));
       ws.onmessage = (e) => {
-        const m = JSON.parse(e.data);
-        if (!settled && m.type === 'error') {
-          settle(true);
-          this.ws = null;
-          ws.close();
-          this.onJoinRefused('resume', m);
-          return;
-        }
-        if (m.type === 'joined') {
-          settle(true);
-        }
-        if (this.ws === ws) {
-          this.dispatch(m);
+        for (const m of messagesOf(e.data)) {
+          if (!settled && m.type === 'error') {
+            settle(true);
+            this.ws = null;
+            ws.close();
+            this.onJoinRefused('resume', m);
+            return;
+          }
+          if (m.type === 'joined') {
+            settle(true);
+          }
+          if (this.ws === ws) {
+            this.dispatch(m);
+          }
         }
       };
       ws.onclose = (e) => {

@@ -54,7 +54,8 @@ import java.util.concurrent.TimeUnit;
  * the SDK's two threads per guest (its conversation thread and OkHttp's WebSocket reader)
  * dominating this side: the same protocol ({@code GET discoverUri}, WebSocket, {@code join}, wait
  * for {@code snapshot}, {@code chat.send}) on Netty's HTTP and WebSocket codecs, with one event
- * loop per core for all sockets, each frame handled on the loop that read it. It answers pings,
+ * loop per core for all sockets, each frame handled on the loop that read it. Like the SDK, the
+ * guests read {@code batch} frames (several messages in one frame). It answers pings,
  * hands the text of each {@code chat} event and the code of each {@code error} to a {@link
  * TextSink}, and ignores the rest.
  *
@@ -146,15 +147,21 @@ public final class LeanGuests implements AutoCloseable {
 
     /**
      * One guest on its connection: asks discovery, upgrades, sends {@code join}, completes on
-     * {@code snapshot}. It reads only the first bytes of each text frame (the {@code type}, which
-     * the server writes first): a frame nobody looks at — in a join storm, the {@code
-     * participant.joined} of everyone who comes after — is never decoded. Sharable only in that
+     * {@code snapshot}. It reads only the first bytes of each message (the {@code type}, which
+     * the server writes first): a message nobody looks at — in a join storm, the {@code
+     * participant.joined} of everyone who comes after — is never decoded, nor a batch of them. Sharable only in that
      * it may move to a second connection, to another node, after discovery; it is one guest's.
      */
     @ChannelHandler.Sharable
     static final class Guest extends ChannelInboundHandlerAdapter {
-        private static final int HEAD_BYTES = 64;
-        private static final byte[] TEXT_KEY = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] SNAPSHOT = ascii("{\"type\":\"snapshot\"");
+        private static final byte[] CHAT = ascii("{\"type\":\"chat\",");
+        private static final byte[] ERROR = ascii("{\"type\":\"error\"");
+        private static final byte[] TEXT_KEY = ascii("\"text\":\"");
+        private static final byte[] BATCH_HEAD = ascii("{\"type\":\"batch\",\"events\":[");
+        /** The two bytes that close a batch's list and object. */
+        private static final int BATCH_TAIL_BYTES = 2;
+        private static final byte[] EVENT_HEAD = ascii("{\"type\":\"");
 
         private enum Stage { DISCOVERING, UPGRADING, OPEN }
 
@@ -259,7 +266,7 @@ public final class LeanGuests implements AutoCloseable {
                 handshaker.finishHandshake(ctx.channel(), response); // throws if refused: exceptionCaught
                 stage = Stage.OPEN;
                 ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"v\":1,\"token\":" + quoted(ticket.token())
-                        + ",\"displayName\":" + quoted(ticket.name()) + "}"));
+                        + ",\"displayName\":" + quoted(ticket.name()) + ",\"batch\":true}"));
                 return;
             }
             discoveredAt = System.nanoTime();
@@ -332,18 +339,42 @@ public final class LeanGuests implements AutoCloseable {
             if (inMeeting.isDone() && sink == null) {
                 return;
             }
-            String head = payload.toString(payload.readerIndex(), Math.min(HEAD_BYTES, payload.readableBytes()),
-                    StandardCharsets.ISO_8859_1); // "type" is written first
+            if (!startsWith(payload, BATCH_HEAD)) {
+                message(payload);
+                return;
+            }
+            // Several messages in one frame, each starting with {"type":" (a pattern no JSON string
+            // holds unescaped; these guests relay no signal data, the only nested objects that
+            // could). Each is handed on as a view from its start to the batch's end: what is read
+            // of a message (its type, a chat's text, an error's code) comes before the next one, so
+            // a message is scanned for its end only when there is a next to look at.
+            int end = payload.writerIndex() - BATCH_TAIL_BYTES;
+            int at = payload.readerIndex() + BATCH_HEAD.length;
+            while (at < end && !(inMeeting.isDone() && sink == null)) {
+                message(payload.slice(at, end - at));
+                at = indexOf(payload, EVENT_HEAD, at + EVENT_HEAD.length);
+                if (at < 0) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * One server message, from its first byte (to its end, or on to a batch's end): the
+         * roster's arrival, a chat line or an error. The server writes {@code type} first, so the
+         * type is read from the message's first bytes alone.
+         */
+        private void message(ByteBuf payload) {
             if (!inMeeting.isDone()) {
-                if (head.contains("\"type\":\"snapshot\"")) {
+                if (startsWith(payload, SNAPSHOT)) {
                     inMeetingAt = System.nanoTime();
                     inMeeting.complete(this);
-                } else if (head.contains("\"type\":\"error\"")) {
+                } else if (startsWith(payload, ERROR)) {
                     inMeeting.completeExceptionally(new IllegalStateException(errorOf(utf8(payload))));
                 }
-            } else if (head.contains("\"type\":\"chat\",")) {
+            } else if (startsWith(payload, CHAT)) {
                 sink.chat(chatText(payload), System.nanoTime());
-            } else if (head.contains("\"type\":\"error\"")) {
+            } else if (startsWith(payload, ERROR)) {
                 sink.error(field(utf8(payload), "code"));
             }
         }
@@ -402,17 +433,45 @@ public final class LeanGuests implements AutoCloseable {
 
         /** Where {@code pattern} starts in {@code payload} (an absolute index), or -1. */
         private static int indexOf(ByteBuf payload, byte[] pattern) {
+            return indexOf(payload, pattern, payload.readerIndex());
+        }
+
+        /**
+         * Where {@code pattern} starts in {@code payload} at or after {@code from} (absolute
+         * indexes), or -1. Candidates are found with Netty's search for the first byte.
+         */
+        private static int indexOf(ByteBuf payload, byte[] pattern, int from) {
             int last = payload.writerIndex() - pattern.length;
-            outer:
-            for (int i = payload.readerIndex(); i <= last; i++) {
-                for (int j = 0; j < pattern.length; j++) {
-                    if (payload.getByte(i + j) != pattern[j]) {
-                        continue outer;
-                    }
+            int i = from;
+            while (i <= last) {
+                i = payload.indexOf(i, last + 1, pattern[0]);
+                if (i < 0) {
+                    return -1;
                 }
-                return i;
+                if (matchesAt(payload, pattern, i)) {
+                    return i;
+                }
+                i++;
             }
             return -1;
+        }
+
+        private static boolean matchesAt(ByteBuf payload, byte[] pattern, int at) {
+            for (int j = 1; j < pattern.length; j++) {
+                if (payload.getByte(at + j) != pattern[j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static boolean startsWith(ByteBuf payload, byte[] prefix) {
+            return payload.readableBytes() >= prefix.length && payload.getByte(payload.readerIndex()) == prefix[0]
+                    && matchesAt(payload, prefix, payload.readerIndex());
         }
 
         /** {@code value} as a JSON string, quotes included. */

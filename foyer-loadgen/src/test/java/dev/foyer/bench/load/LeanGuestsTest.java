@@ -83,6 +83,26 @@ class LeanGuestsTest {
     }
 
     @Test
+    void aBatchIsReadMessageByMessageInOrder() {
+        LeanGuests.Guest guest = guest(sink);
+
+        channel.writeInbound(text(batch("{\"type\":\"joined\",\"seq\":1,\"participantId\":\"p1\"}",
+                "{\"type\":\"snapshot\",\"seq\":2,\"participants\":[{\"participantId\":\"p1\"}]}")));
+        assertThat(guest.inMeeting).isCompleted();
+
+        channel.writeInbound(text(batch("{\"type\":\"typing\",\"from\":\"p2\"}",
+                "{\"type\":\"chat\",\"seq\":4,\"text\":\"one\",\"from\":\"p2\"}",
+                "{\"type\":\"participant.joined\",\"seq\":5,\"participant\":{\"displayName\":\"{\\\"type\\\":\\\"chat\\\",\"}}",
+                "{\"type\":\"chat\",\"seq\":6,\"text\":\"say \\\"two\\\"\",\"from\":\"p2\"}",
+                "{\"type\":\"error\",\"re\":\"r1\",\"code\":\"rate_limited\",\"message\":\"slow\"}",
+                "{\"type\":\"chat\",\"seq\":7,\"text\":\"three\",\"from\":\"p2\"}")));
+
+        assertThat(lines).as("each chat once, in order; a name that looks like a message is none")
+                .containsExactly("one", "say \"two\"", "three");
+        assertThat(errors).containsExactly("rate_limited");
+    }
+
+    @Test
     void anErrorBeforeTheRosterFailsTheJoinWithTheServersWords() {
         LeanGuests.Guest guest = guest(null);
 
@@ -158,6 +178,11 @@ class LeanGuestsTest {
         channel = new EmbeddedChannel(guest);
         ((FullHttpRequest) channel.readOutbound()).release();
         return guest;
+    }
+
+    /** A {@code batch} frame's text, as the server writes it. */
+    private static String batch(String... messages) {
+        return "{\"type\":\"batch\",\"events\":[" + String.join(",", messages) + "]}";
     }
 
     private static TextWebSocketFrame text(String json) {

@@ -214,11 +214,12 @@ final class Session {
         }
         if (resumeToken == null) {
             String name = request.displayName == null ? "" : request.displayName;
-            ws.send(new Json.Frame("join").put("v", Protocol.VERSION).put("token", token).put("displayName", name).toString());
+            ws.send(new Json.Frame("join").put("v", Protocol.VERSION).put("token", token).put("displayName", name)
+                    .put("batch", true).toString());
             token = null; // single use: never kept longer than needed
         } else {
             ws.send(new Json.Frame("resume").put("v", Protocol.VERSION).put("resumeToken", resumeToken)
-                    .put("lastSeq", lastSeq).toString());
+                    .put("lastSeq", lastSeq).put("batch", true).toString());
         }
     }
 
@@ -232,6 +233,19 @@ final class Session {
             log.log(FoyerLogger.Level.WARN, "ignoring a frame that is not a JSON object", e);
             return;
         }
+        if ("batch".equals(m.string("type"))) {
+            // Several messages that left the server together (we asked for them in join/resume).
+            for (JsonObject event : m.objects("events")) {
+                handle(event);
+            }
+        } else {
+            handle(m);
+        }
+        publishCapabilities();
+    }
+
+    /** One server message, alone or from a batch. */
+    private void handle(JsonObject m) {
         String type = m.string("type");
         if (type == null) {
             return;
@@ -244,7 +258,6 @@ final class Session {
             lastSeq = seq;
         }
         Inbound.dispatch(this, type, m);
-        publishCapabilities();
     }
 
     void onJoined(JsonObject m) {

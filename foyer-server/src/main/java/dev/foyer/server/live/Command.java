@@ -9,19 +9,32 @@ public sealed interface Command {
     /** The client's request id, or null. */
     String requestId();
 
-    /** First message of a new participant. */
-    record Join(String requestId, int version, String token, String displayName) implements Command {
+    /**
+     * First message of a new participant; {@code batch}: the client reads {@code batch} frames
+     * (docs/protocol.md, "Batches").
+     */
+    record Join(String requestId, int version, String token, String displayName, boolean batch) implements Command {
+        /** A join from a client that reads no {@code batch} frames. */
+        public Join(String requestId, int version, String token, String displayName) {
+            this(requestId, version, token, displayName, false);
+        }
+
         @Override
         public String toString() {
-            return "Join[version=" + version + ", displayName=" + displayName + "]";
+            return "Join[version=" + version + ", displayName=" + displayName + ", batch=" + batch + "]";
         }
     }
 
-    /** First message of a participant whose connection dropped. */
-    record Resume(String requestId, int version, String resumeToken, long lastSeq) implements Command {
+    /** First message of a participant whose connection dropped; {@code batch} as for {@link Join}. */
+    record Resume(String requestId, int version, String resumeToken, long lastSeq, boolean batch) implements Command {
+        /** A resume from a client that reads no {@code batch} frames. */
+        public Resume(String requestId, int version, String resumeToken, long lastSeq) {
+            this(requestId, version, resumeToken, lastSeq, false);
+        }
+
         @Override
         public String toString() {
-            return "Resume[version=" + version + ", lastSeq=" + lastSeq + "]";
+            return "Resume[version=" + version + ", lastSeq=" + lastSeq + ", batch=" + batch + "]";
         }
     }
 

@@ -35,9 +35,9 @@ final class CommandReader {
     CommandReader(ObjectWriter compact) {
         this.compact = compact;
         on("join", f -> new Command.Join(f.requestId(), f.saturatedInt("v"),
-                f.string("token", 0, MAX_TOKEN_CHARS), f.string("displayName", 0, MAX_TEXT_CHARS)));
+                f.string("token", 0, MAX_TOKEN_CHARS), f.string("displayName", 0, MAX_TEXT_CHARS), batch(f)));
         on("resume", f -> new Command.Resume(f.requestId(), f.saturatedInt("v"),
-                f.string("resumeToken", 0, MAX_TOKEN_CHARS), f.nonNegativeLong("lastSeq")));
+                f.string("resumeToken", 0, MAX_TOKEN_CHARS), f.nonNegativeLong("lastSeq"), batch(f)));
         on("chat.send", f -> new Command.SendChat(f.requestId(),
                 f.string("clientMessageId", 1, MAX_CLIENT_MESSAGE_ID_CHARS),
                 f.string("text", 0, Protocol.MAX_CHAT_CHARS)));
@@ -98,6 +98,11 @@ final class CommandReader {
             throw f.invalid("data must be at most " + MAX_SIGNAL_DATA_BYTES + " bytes");
         }
         return new Command.Signal(f.requestId(), to, kind, dataJson);
+    }
+
+    /** Whether the client reads {@code batch} frames: an optional boolean, false when absent. */
+    private static boolean batch(Fields f) {
+        return Boolean.TRUE.equals(f.optionalBoolean("batch"));
     }
 
     private static String participantId(Fields f) {

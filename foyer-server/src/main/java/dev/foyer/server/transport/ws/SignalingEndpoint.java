@@ -106,6 +106,7 @@ public final class SignalingEndpoint implements AutoCloseable {
                     "a join is already in progress"));
             return;
         }
+        conn.readsBatches(join.batch());
         try {
             MeetingId meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
             JoinGate.Admitted admitted = gate.check(join, meetingId, conn.origin());
@@ -126,6 +127,7 @@ public final class SignalingEndpoint implements AutoCloseable {
                     "a join is already in progress"));
             return;
         }
+        conn.readsBatches(resume.batch());
         try {
             if (resume.version() != Protocol.VERSION) {
                 throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION,

@@ -24,7 +24,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * <p>A frame sent while nothing is in flight goes out at once. Frames that queued up behind a
  * write go out together in the next one, up to {@link #MAX_FRAMES_PER_WRITE}: under load a
  * busy connection costs one system call per batch rather than one per frame, and when idle no
- * frame waits for company.
+ * frame waits for company. A client that reads {@code batch} frames gets those that went out
+ * together as one ({@link Batches}).
  */
 final class WsConnection implements Connection {
     /** Most queued frames gathered into one write. */
@@ -50,6 +51,8 @@ final class WsConnection implements Connection {
     private volatile MeetingHost host;
     private volatile String participantId;
     private volatile boolean joining;
+    /** Whether the client reads {@code batch} frames (it said so in its join or resume). */
+    private volatile boolean batches;
     /** Frames received in the current one-second window, for flood detection. Receiving thread only. */
     private long windowSecond;
     private int windowFrames;
@@ -103,6 +106,11 @@ final class WsConnection implements Connection {
         }
         joining = true;
         return true;
+    }
+
+    /** Whether frames that queue up go out as {@code batch} frames ({@link Batches}), as the client asked. */
+    void readsBatches(boolean batches) {
+        this.batches = batches;
     }
 
     synchronized void joinFailed() {
@@ -216,7 +224,7 @@ final class WsConnection implements Connection {
             }
         }
         if (frames != null) {
-            write(frames);
+            write(batches ? Batches.gather(frames) : frames);
         } else if (closeNow) {
             closeSession(closeCode, closeReason);
         }

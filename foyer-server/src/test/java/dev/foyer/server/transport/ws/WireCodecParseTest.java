@@ -44,6 +44,19 @@ class WireCodecParseTest {
     }
 
     @Test
+    void joinAndResumeThatReadBatches() {
+        assertThat(parseQ("{'type':'join','v':1,'token':'eyJ.a.b','displayName':'Ada','batch':true}"))
+                .isEqualTo(new Command.Join(null, 1, "eyJ.a.b", "Ada", true));
+        assertThat(parseQ("{'type':'resume','v':1,'resumeToken':'rt_x','lastSeq':3,'batch':true}"))
+                .isEqualTo(new Command.Resume(null, 1, "rt_x", 3, true));
+        assertThat(parseQ("{'type':'join','v':1,'token':'t','displayName':'Ada','batch':false}"))
+                .isEqualTo(new Command.Join(null, 1, "t", "Ada"));
+        ProtocolException wrongType = refused("{'type':'join','v':1,'token':'t','displayName':'d','batch':'yes'}");
+        assertThat(wrongType.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(wrongType.getMessage()).contains("batch must be a boolean");
+    }
+
+    @Test
     void chatSend() {
         assertThat(parseQ("{'type':'chat.send','id':'1','clientMessageId':'c-1','text':'Hello!'}"))
                 .isEqualTo(new Command.SendChat("1", "c-1", "Hello!"));
