@@ -10,6 +10,16 @@ public interface ParticipationStore {
     /** Records a participant's first entry (in the lobby or straight into the meeting). */
     void recordJoin(ParticipationRecord record);
 
+    /**
+     * Records several first entries, in order, as {@link #recordJoin} each would, in one go where
+     * the store can: the history of a join storm arrives a hundred at a time. If one is already
+     * recorded, this throws {@link DuplicateException} and whether the
+     * others are is up to the enclosing transaction.
+     */
+    default void recordJoins(List<ParticipationRecord> records) {
+        records.forEach(this::recordJoin);
+    }
+
     /** Records the admission of a participant who waited in the lobby. */
     void recordAdmitted(MeetingId meetingId, String participantId, String admittedBy, Instant at);
 

@@ -1,6 +1,7 @@
 package dev.foyer.server.live.runtime;
 
 import dev.foyer.server.live.Effect;
+import dev.foyer.server.live.ParticipationRecord;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.webhook.WebhookOutbox;
@@ -144,8 +145,23 @@ final class HistoryWriter implements AutoCloseable {
         boolean[] deliverable = new boolean[1];
         stores.inTransaction(() -> {
             List<WebhookOutbox.LiveBatch> events = new ArrayList<>();
+            // Entries first, in one statement: every later row of a participant (admitted, left)
+            // comes after its entry, in this batch or a later one.
+            List<ParticipationRecord> entered = new ArrayList<>();
             for (Entry entry : entries) {
-                entry.rows().forEach(row -> apply(entry.meetingId(), row));
+                for (Effect row : entry.rows()) {
+                    if (row instanceof Effect.Entered e) {
+                        entered.add(e.record());
+                    }
+                }
+            }
+            stores.participations().recordJoins(entered);
+            for (Entry entry : entries) {
+                for (Effect row : entry.rows()) {
+                    if (!(row instanceof Effect.Entered)) {
+                        apply(entry.meetingId(), row);
+                    }
+                }
                 if (entry.events() != null) {
                     events.add(entry.events());
                 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -26,30 +28,57 @@ final class JdbcParticipationStore implements ParticipationStore {
         this.jdbi = jdbi;
     }
 
+    private static final String INSERT = "INSERT INTO participations (" + COLUMNS + ") VALUES "
+            + "(:meetingId, :participantId, :subject, :displayName, :role, :joinedAt, "
+            + ":admittedAt, :admittedBy, :leftAt, :leftReason)";
+
     @Override
     public void recordJoin(ParticipationRecord record) {
         try {
-            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO participations (" + COLUMNS + ") VALUES "
-                            + "(:meetingId, :participantId, :subject, :displayName, :role, :joinedAt, "
-                            + ":admittedAt, :admittedBy, :leftAt, :leftReason)")
-                    .bind("meetingId", record.meetingId().value())
-                    .bind("participantId", record.participantId())
-                    .bind("subject", record.subject())
-                    .bind("displayName", record.displayName())
-                    .bind("role", record.role())
-                    .bind("joinedAt", record.joinedAt())
-                    .bindByType("admittedAt", record.admittedAt(), Instant.class)
-                    .bind("admittedBy", record.admittedBy())
-                    .bindByType("leftAt", record.leftAt(), Instant.class)
-                    .bind("leftReason", record.leftReason())
-                    .execute());
+            jdbi.useHandle(handle -> bind(handle.createUpdate(INSERT), record).execute());
         } catch (JdbiException e) {
-            if (UniqueViolations.message(e).isEmpty()) {
-                throw e;
-            }
-            throw new DuplicateException("participation already recorded: " + record.participantId()
-                    + " in " + record.meetingId());
+            throw duplicateOr(e, record.participantId() + " in " + record.meetingId());
         }
+    }
+
+    /** One prepared statement for all: JDBI's and the driver's work per statement is paid once. */
+    @Override
+    public void recordJoins(List<ParticipationRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(handle -> {
+                PreparedBatch batch = handle.prepareBatch(INSERT);
+                for (ParticipationRecord record : records) {
+                    bind(batch, record).add();
+                }
+                batch.execute();
+            });
+        } catch (JdbiException e) {
+            throw duplicateOr(e, records.size() + " participations");
+        }
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, ParticipationRecord record) {
+        return statement.bind("meetingId", record.meetingId().value())
+                .bind("participantId", record.participantId())
+                .bind("subject", record.subject())
+                .bind("displayName", record.displayName())
+                .bind("role", record.role())
+                .bind("joinedAt", record.joinedAt())
+                .bindByType("admittedAt", record.admittedAt(), Instant.class)
+                .bind("admittedBy", record.admittedBy())
+                .bindByType("leftAt", record.leftAt(), Instant.class)
+                .bind("leftReason", record.leftReason());
+    }
+
+    /** A unique violation as {@link DuplicateException}; anything else as it was. */
+    private static RuntimeException duplicateOr(JdbiException e, String what) {
+        if (UniqueViolations.message(e).isEmpty()) {
+            return e;
+        }
+        return new DuplicateException("participation already recorded: " + what);
     }
 
     @Override

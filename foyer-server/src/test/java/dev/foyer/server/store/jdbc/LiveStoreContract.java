@@ -312,6 +312,27 @@ abstract class LiveStoreContract {
     }
 
     @Test
+    void manyJoinsAreRecordedInOneGoAndADuplicateAmongThemUndoesTheTransaction() {
+        MeetingId meeting = MeetingId.random();
+        Instant t = now();
+        List<ParticipationRecord> storm = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            storm.add(participation(meeting, String.format("p-%03d", i), t.plusMillis(i)));
+        }
+
+        participations().recordJoins(storm);
+        participations().recordJoins(List.of());
+
+        assertThat(participations().list(meeting)).containsExactlyElementsOf(storm);
+        MeetingId other = MeetingId.random();
+        ParticipationRecord fresh = participation(other, "p-fresh", t);
+        assertThatThrownBy(() -> stores.inTransaction(() -> participations().recordJoins(
+                List.of(fresh, participation(meeting, "p-007", t)))))
+                .isInstanceOf(DuplicateException.class);
+        assertThat(participations().list(other)).as("all or none in a transaction").isEmpty();
+    }
+
+    @Test
     void admittingOrLeavingAnUnknownParticipantChangesNothing() {
         MeetingId meeting = MeetingId.random();
         ParticipationRecord known = participation(meeting, "p-known", now());
