@@ -55,7 +55,8 @@ class BatchedRosterTest {
         rec.awaitState(ConversationState.ESTABLISHED);
 
         JsonNode join = TappedServer.json(tap.await("the join frame",
-                e -> e.type() == WireTap.Type.FRAME && e.frame().isText() && e.frame().text().contains("\"join\"")).frame());
+                e -> e.type() == WireTap.Type.FRAME && e.frame().isText()
+                        && e.frame().text().contains("\"join\"")).frame());
         assertThat(join.path("batch").asBoolean()).as("the SDK asks for batches").isTrue();
 
         List<String> names = List.of("Ada", "Bea", "Cy", "Di");

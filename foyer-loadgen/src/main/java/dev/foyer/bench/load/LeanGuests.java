@@ -149,8 +149,9 @@ public final class LeanGuests implements AutoCloseable {
      * One guest on its connection: asks discovery, upgrades, sends {@code join}, completes on
      * {@code snapshot}. It reads only the first bytes of each message (the {@code type}, which
      * the server writes first): a message nobody looks at — in a join storm, the {@code
-     * participant.joined} of everyone who comes after — is never decoded, nor a batch of them. Sharable only in that
-     * it may move to a second connection, to another node, after discovery; it is one guest's.
+     * participant.joined} of everyone who comes after — is never decoded, nor a batch of them.
+     * Sharable only in that it may move to a second connection, to another node, after discovery;
+     * it is one guest's.
      */
     @ChannelHandler.Sharable
     static final class Guest extends ChannelInboundHandlerAdapter {

@@ -56,7 +56,8 @@ class BatchFlowTest {
         assertThat(toldAda).extracting(m -> m.get("participant").get("displayName").asText())
                 .containsExactly("Bob", "Cy", "Di", "Ed");
         for (int i = 1; i < toldAda.size(); i++) {
-            assertThat(toldAda.get(i).get("seq").asLong()).as("seq order").isGreaterThan(toldAda.get(i - 1).get("seq").asLong());
+            assertThat(toldAda.get(i).get("seq").asLong()).as("seq order")
+                    .isGreaterThan(toldAda.get(i - 1).get("seq").asLong());
         }
 
         List<JsonNode> bobFrames = bob.client().seen();
