@@ -25,6 +25,8 @@ public final class Participant {
     private Instant tokenExpiresAt;
     private final RateBucket messages;
     private final RateBucket chat;
+    /** {@link #view()} until a field it shows changes: every snapshot shows everyone present. */
+    private ParticipantView view;
 
     Participant(String id, String subject, boolean guest, String jti, String displayName, Role role, Instant joinedAt,
             LiveSettings settings) {
@@ -58,6 +60,7 @@ public final class Participant {
     RateBucket chat() { return chat; }
 
     void waitInLobby(Instant since, Instant timeoutAt, Outbound.LobbyReason reason) {
+        view = null;
         admitted = false;
         waitingSince = since;
         lobbyTimeoutAt = timeoutAt;
@@ -65,14 +68,15 @@ public final class Participant {
     }
 
     void admit(long atSeq) {
+        view = null;
         admitted = true;
         admittedAtSeq = atSeq;
         waitingSince = null;
         lobbyTimeoutAt = null;
     }
 
-    void role(Role newRole) { role = newRole; }
-    void displayName(String name) { displayName = name; }
+    void role(Role newRole) { role = newRole; view = null; }
+    void displayName(String name) { displayName = name; view = null; }
     void jti(String newJti) { jti = newJti; }
     void resumeTokenHash(String hash) { resumeTokenHash = hash; }
     void disconnectedAt(Instant at) { disconnectedAt = at; }
@@ -84,11 +88,18 @@ public final class Participant {
         if (audio != null && audio != audioMuted) { audioMuted = audio; changed = true; }
         if (video != null && video != videoMuted) { videoMuted = video; changed = true; }
         if (screen != null && screen != screenSharing) { screenSharing = screen; changed = true; }
+        if (changed) {
+            view = null;
+        }
         return changed;
     }
 
+    /** As others see this participant now; the same instance until something it shows changes. */
     public ParticipantView view() {
-        return new ParticipantView(id, displayName, role, guest, audioMuted, videoMuted, screenSharing, joinedAt,
-                waitingSince);
+        if (view == null) {
+            view = new ParticipantView(id, displayName, role, guest, audioMuted, videoMuted, screenSharing, joinedAt,
+                    waitingSince);
+        }
+        return view;
     }
 }

@@ -45,8 +45,17 @@ final class Shapes {
         g.writeEndArray();
     }
 
-    /** {@code {participantId, displayName, role, guest, audioMuted, videoMuted, screenSharing, joinedAt, waitingSince?}} */
+    /**
+     * {@code {participantId, displayName, role, guest, audioMuted, videoMuted, screenSharing,
+     * joinedAt, waitingSince?}}, as this thread wrote it before for the same view if it did
+     * ({@link EncodedParticipants}).
+     */
     static void participant(JsonGenerator g, ParticipantView p) throws IOException {
+        g.writeRawValue(EncodedParticipants.mine().of(p));
+    }
+
+    /** {@link #participant(JsonGenerator, ParticipantView)}, field by field. */
+    static void writeParticipant(JsonGenerator g, ParticipantView p) throws IOException {
         g.writeStartObject();
         string(g, "participantId", p.participantId());
         string(g, "displayName", p.displayName());

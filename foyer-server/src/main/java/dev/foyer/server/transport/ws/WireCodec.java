@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -51,8 +50,7 @@ public final class WireCodec {
      * encodes a snapshot of the roster for every joiner, and a fresh buffer grew (and was copied)
      * several times for each (docs/performance.md, item 29).
      */
-    private static final ThreadLocal<ByteArrayBuilder> BUFFERS =
-            ThreadLocal.withInitial(() -> new ByteArrayBuilder(FRAME_BYTES));
+    private static final ThreadLocal<FrameBuffer> BUFFERS = ThreadLocal.withInitial(() -> new FrameBuffer(FRAME_BYTES));
 
     private final JsonFactory factory;
     private final ObjectReader treeReader;
@@ -60,7 +58,21 @@ public final class WireCodec {
     private final OutboundWriter outbound = new OutboundWriter();
 
     public WireCodec() {
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactory factory = jsonFactory();
+        JsonMapper mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Relayed signal data keeps its numbers as written, not as doubles.
+                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+        this.factory = factory;
+        this.treeReader = mapper.reader();
+        this.commands = new CommandReader(mapper.writer());
+    }
+
+    /** How frames are read and written: both directions' settings. */
+    static JsonFactory jsonFactory() {
+        return JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // An emoji goes out as its 4 UTF-8 bytes, as text written through a String did,
                 // not as two escaped surrogates (12 bytes).
@@ -71,15 +83,6 @@ public final class WireCodec {
                         .maxDocumentLength(Protocol.MAX_FRAME_BYTES)
                         .build())
                 .build();
-        JsonMapper mapper = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // Relayed signal data keeps its numbers as written, not as doubles.
-                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
-        this.factory = factory;
-        this.treeReader = mapper.reader();
-        this.commands = new CommandReader(mapper.writer());
     }
 
     /**
@@ -111,7 +114,7 @@ public final class WireCodec {
      * UTF-8 bytes that go on the wire: written as bytes, not as a {@code String} then copied.
      */
     public byte[] writeUtf8(Outbound message) {
-        ByteArrayBuilder out = BUFFERS.get();
+        FrameBuffer out = BUFFERS.get();
         out.reset();
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             outbound.write(g, message);
@@ -119,10 +122,8 @@ public final class WireCodec {
             throw new UncheckedIOException(e); // an in-memory builder does not fail
         }
         byte[] frame = out.toByteArray();
-        if (frame.length > KEPT_BUFFER_BYTES) {
+        if (out.capacity() > KEPT_BUFFER_BYTES) {
             BUFFERS.remove(); // a large snapshot's buffer is not kept for the next small frame
-        } else {
-            out.reset();
         }
         return frame;
     }

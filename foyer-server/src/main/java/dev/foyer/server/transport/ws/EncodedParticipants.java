@@ -1,0 +1,67 @@
+package dev.foyer.server.transport.ws;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.foyer.server.live.ParticipantView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Participant objects this thread wrote lately, by the identity of their view. A meeting's
+ * writer sends each joiner a {@code snapshot} with everyone present, and a participant's view is
+ * the same instance until something it shows changes ({@code Participant.view}): most of a
+ * snapshot's entries were written before, for an earlier snapshot or for the participant's own
+ * {@code participant.joined}, and are copied as bytes instead of written field by field
+ * (docs/performance.md, item 46).
+ *
+ * <p>Direct-mapped: one slot per identity hash, overwritten on a miss, so a thread holds at most
+ * {@link #SLOTS} entries whatever the number of participants, and a view that changed or left is
+ * overwritten in time. The bytes are exactly what the field-by-field writer gives (they come
+ * from it, through a generator of the same settings).
+ */
+final class EncodedParticipants {
+    /** Entries per thread (a power of two). */
+    static final int SLOTS = 4096;
+    private static final JsonFactory FACTORY = WireCodec.jsonFactory();
+    private static final ThreadLocal<EncodedParticipants> MINE = ThreadLocal.withInitial(EncodedParticipants::new);
+
+    private final ParticipantView[] views = new ParticipantView[SLOTS];
+    private final SerializedString[] encoded = new SerializedString[SLOTS];
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+
+    private EncodedParticipants() {}
+
+    /** This thread's cache. */
+    static EncodedParticipants mine() {
+        return MINE.get();
+    }
+
+    /** {@code p} as a JSON object, ready to be written raw. */
+    SerializableString of(ParticipantView p) {
+        int slot = System.identityHashCode(p) & (SLOTS - 1);
+        if (views[slot] == p) {
+            return encoded[slot];
+        }
+        SerializedString json = encode(p);
+        views[slot] = p;
+        encoded[slot] = json;
+        return json;
+    }
+
+    private SerializedString encode(ParticipantView p) {
+        buffer.reset();
+        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+            Shapes.writeParticipant(g, p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory builder does not fail
+        }
+        SerializedString json = new SerializedString(new String(buffer.toByteArray(), StandardCharsets.UTF_8));
+        json.asUnquotedUTF8(); // encoded once, here, not by the first frame that copies it
+        return json;
+    }
+}
