@@ -50,9 +50,11 @@ public final class FoyerServer implements AutoCloseable {
     }
 
     public static FoyerServer start(FoyerConfig requested, Clock clock) {
-        FoyerConfig config = resolvePort(requested);
-        JdbcStores stores = JdbcStores.open(config);
+        // Storage first: the embedded database's AUTO_SERVER listens on a port of its own choosing,
+        // which could be the one a probe for a free port had just given back.
+        JdbcStores stores = JdbcStores.open(requested);
         try {
+            FoyerConfig config = resolvePort(requested);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             stores.bindMetrics(registry);
             Services services = Services.wire(config, stores, clock, registry);
@@ -98,7 +100,11 @@ public final class FoyerServer implements AutoCloseable {
         services.stores().close();
     }
 
-    /** Chooses a concrete port (so URLs can be built before listening) and the public URL. */
+    /**
+     * Chooses a concrete port (so URLs can be built before listening) and the public URL. A port
+     * found free here is bound moments later, once the services are wired; nothing of Foyer's own
+     * may listen in between.
+     */
     private static FoyerConfig resolvePort(FoyerConfig config) {
         int port = config.port();
         if (port == 0) {
