@@ -84,10 +84,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Running running = start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OrderlyStop.install("foyer-demo-shutdown", () -> {
             running.close();
             stopped.countDown();
-        }, "foyer-demo-shutdown"));
+        });
         print(spec.commandLine().getOut(), running);
         stopped.await();
         return 0;

@@ -72,10 +72,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         FoyerServer server = FoyerServer.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OrderlyStop.install("foyer-shutdown", () -> {
             server.close();
             stopped.countDown();
-        }, "foyer-shutdown"));
+        });
         System.out.println("Foyer is running at " + server.url() + "  (Ctrl-C to stop)");
         System.out.println("Next: ./foyer app create --name my-backend   or   ./foyer user create alice");
         stopped.await();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foyer.server.testing.Api;
+import dev.foyer.server.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code foyer serve} in a real child JVM, killed with SIGKILL: what it acknowledged with a 201 is
- * there when a new server opens the same data directory. Admin commands in this JVM use the data
+ * there when a new server opens the same data directory; stopped with SIGTERM: it writes what it
+ * still held before it exits. Admin commands in this JVM use the data
  * directory while the child holds it (H2's AUTO_SERVER).
  */
 class ServeSigkillTest {
@@ -59,6 +61,48 @@ class ServeSigkillTest {
         Api.Response read = second.api.get(meetings + "/" + id, "Authorization", Api.bearer(second.accessToken(app)));
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json().get("subject").asText()).isEqualTo("Survives kill -9");
+    }
+
+    /**
+     * SIGTERM (a service manager's stop) closes Foyer in order: a guest who joined just before is
+     * in the meeting's event feed afterwards, written by the history writer on the way out, and
+     * the embedded database was not closed under it by its own exit hook.
+     */
+    @Test
+    void aJoinJustBeforeSigtermIsRecordedOnTheWayOut() throws Exception {
+        Path data = tempDir.resolve("data");
+        Server first = serve(data, "first");
+        JsonNode app = Cli.onData(data, "app", "create", "--name", "orderly", "--json").succeeded().json();
+        String meetings = LocalServer.platformBase(app.get("appId").asText()) + "/adhocMeetings";
+        String auth = Api.bearer(first.accessToken(app));
+        JsonNode meeting = first.api.post(meetings, "{\"subject\":\"Stopped\",\"lobbyBypass\":\"Everyone\"}",
+                "Authorization", auth).json();
+        String token = first.api.post(LocalServer.platformBase(app.get("appId").asText()) + "/anonApplicationTokens",
+                "{\"applicationSessionId\":\"visitor-1\",\"meetingUrl\":\"" + meeting.get("joinUrl").asText() + "\"}",
+                "Authorization", auth).json().get("token").asText();
+        String signalingUrl = first.api.get("/discover", "Authorization", Api.bearer(token)).json()
+                .get("signalingUrl").asText();
+        try (WsClient guest = WsClient.connect(signalingUrl)) {
+            guest.join(token, "Grace");
+            guest.awaitType("snapshot");
+
+            first.process.destroy(); // SIGTERM
+            assertThat(first.process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped child exited").isTrue();
+        }
+
+        Path trace = data.resolve("foyer.trace.db");
+        assertThat(Files.exists(trace) ? Files.readString(trace) : "").as("H2's trace file")
+                .doesNotContain("Database is already closed");
+        Server second = serve(data, "second");
+        JsonNode feed = second.api.get(meetings + "/" + meeting.get("onlineMeetingId").asText() + "/events?limit=1000",
+                "Authorization", Api.bearer(second.accessToken(app))).json();
+        List<String> joined = new ArrayList<>();
+        feed.get("items").forEach(e -> {
+            if ("participant.joined".equals(e.path("type").asText())) {
+                joined.add(e.toString());
+            }
+        });
+        assertThat(joined).as("participant.joined in the feed: " + feed).singleElement().asString().contains("Grace");
     }
 
     /** A running {@code foyer serve} child process and an HTTP client for it. */
