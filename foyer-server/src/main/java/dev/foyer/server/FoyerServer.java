@@ -98,6 +98,7 @@ public final class FoyerServer implements AutoCloseable {
         services.signaling().close();
         gcMetrics.close();
         services.stores().close();
+        log.info("foyer stopped url={}", services.urls().base());
     }
 
     /**
