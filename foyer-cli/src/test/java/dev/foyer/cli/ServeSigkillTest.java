@@ -47,8 +47,8 @@ class ServeSigkillTest {
     void meetingAcknowledgedJustBeforeSigkillIsThereAfterARestart() throws Exception {
         Path data = tempDir.resolve("data");
         Server first = serve(data, "first");
-        JsonNode app = Cli.onData(data, "app", "create", "--name", "survivor", "--json").succeeded().json();
-        String meetings = LocalServer.platformBase(app.get("appId").asText()) + "/adhocMeetings";
+        JsonNode app = createApp(data, "survivor");
+        String meetings = platform(app) + "/adhocMeetings";
 
         Api.Response created = first.api.post(meetings, "{\"subject\":\"Survives kill -9\"}",
                 "Authorization", Api.bearer(first.accessToken(app)));
@@ -72,12 +72,12 @@ class ServeSigkillTest {
     void aJoinJustBeforeSigtermIsRecordedOnTheWayOut() throws Exception {
         Path data = tempDir.resolve("data");
         Server first = serve(data, "first");
-        JsonNode app = Cli.onData(data, "app", "create", "--name", "orderly", "--json").succeeded().json();
-        String meetings = LocalServer.platformBase(app.get("appId").asText()) + "/adhocMeetings";
+        JsonNode app = createApp(data, "orderly");
+        String meetings = platform(app) + "/adhocMeetings";
         String auth = Api.bearer(first.accessToken(app));
         JsonNode meeting = first.api.post(meetings, "{\"subject\":\"Stopped\",\"lobbyBypass\":\"Everyone\"}",
                 "Authorization", auth).json();
-        String token = first.api.post(LocalServer.platformBase(app.get("appId").asText()) + "/anonApplicationTokens",
+        String token = first.api.post(platform(app) + "/anonApplicationTokens",
                 "{\"applicationSessionId\":\"visitor-1\",\"meetingUrl\":\"" + meeting.get("joinUrl").asText() + "\"}",
                 "Authorization", auth).json().get("token").asText();
         String signalingUrl = first.api.get("/discover", "Authorization", Api.bearer(token)).json()
@@ -103,6 +103,16 @@ class ServeSigkillTest {
             }
         });
         assertThat(joined).as("participant.joined in the feed: " + feed).singleElement().asString().contains("Grace");
+    }
+
+    /** An application registered with the admin command while a child holds the data directory. */
+    private static JsonNode createApp(Path data, String name) {
+        return Cli.onData(data, "app", "create", "--name", name, "--json").succeeded().json();
+    }
+
+    /** The Platform API's base path for {@code app}. */
+    private static String platform(JsonNode app) {
+        return LocalServer.platformBase(app.get("appId").asText());
     }
 
     /** A running {@code foyer serve} child process and an HTTP client for it. */
