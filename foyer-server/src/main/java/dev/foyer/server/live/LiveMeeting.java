@@ -506,7 +506,7 @@ public final class LiveMeeting {
     }
 
     private void deliver(Outbound message, Audience audience, long atSeq) {
-        List<String> recipients = new ArrayList<>();
+        List<String> recipients = new ArrayList<>(participants.size() + 1);
         for (Participant p : participants.values()) {
             if (audience.includes(p, atSeq)) {
                 recipients.add(p.id());
