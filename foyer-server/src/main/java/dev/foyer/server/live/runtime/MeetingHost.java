@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -362,10 +363,20 @@ public final class MeetingHost {
      * {@link LiveRuntime#rosterInterval()} has passed since the last such write, whichever is
      * later. A quiet meeting tells a change within the delay; one where changes keep coming (its
      * start, a join storm) tells them at most once an interval, several to a write.
+     *
+     * <p>Each wait for the interval is drawn up to a quarter longer: meetings that began together
+     * (a storm's, started within milliseconds) would otherwise write their rosters to all their
+     * clients in the same instant, once an interval, and every join then under way would wait
+     * behind those writes (docs/performance.md, item 48).
      */
     private long lazyDelayNanos() {
-        long untilInterval = runtime.rosterInterval() - (System.nanoTime() - lazyFlushedAt);
+        long untilInterval = spread(runtime.rosterInterval()) - (System.nanoTime() - lazyFlushedAt);
         return Math.max(runtime.rosterDelay(), untilInterval);
+    }
+
+    /** {@code interval} and up to a quarter more, drawn anew each time (zero stays zero). */
+    static long spread(long interval) {
+        return interval <= 0 ? interval : interval + ThreadLocalRandom.current().nextLong(interval / 4 + 1);
     }
 
     /** Writes the roster changes held back: their delay is up. */
