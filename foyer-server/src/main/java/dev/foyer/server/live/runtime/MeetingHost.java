@@ -71,8 +71,8 @@ public final class MeetingHost {
     private long lazyFlushedAt = System.nanoTime() - Long.MAX_VALUE / 2;
     /**
      * Frames handed to connections in the current batch, added to the meter once at its end: a
-     * shared counter touched for every message cost the writers 4% of a join storm's server CPU
-     * (docs/performance.md, item 47). Writer only.
+     * counter shared by all writers and touched for every message showed as 4% of a join storm's
+     * server CPU in its profile (docs/performance.md, item 47). Writer only.
      */
     private int deliveredInBatch;
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
