@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.foyer.server.discovery.TurnCredentials;
 import dev.foyer.server.testing.Api;
 import dev.foyer.server.testing.MeetingScenario;
-import dev.foyer.server.testing.TestServer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,27 +44,19 @@ class TurnRelayTest {
             }""";
 
     private static Coturn turn;
-    private static TestServer server;
-    private static Chromium chromium;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<MeetPage> pages = new ArrayList<>();
-    private final AtomicInteger steps = new AtomicInteger();
+    private static BrowserRig rig;
+    private final Windows windows = new Windows();
 
     @BeforeAll
     static void start() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         turn = Coturn.start(SECRET);
-        server = TestServer.h2(b -> b.turnUrls(List.of(turn.url())).turnSecret(SECRET));
-        chromium = Chromium.launch();
+        rig = BrowserRig.start(b -> b.turnUrls(List.of(turn.url())).turnSecret(SECRET));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
+        if (rig != null) {
+            rig.close();
         }
         if (turn != null) {
             turn.close();
@@ -78,21 +65,16 @@ class TurnRelayTest {
 
     @AfterEach
     void closeWindows() {
-        pages.forEach(p -> System.out.println(p.console()));
-        contexts.forEach(BrowserContext::close);
+        windows.close();
     }
 
     private MeetPage window(String who, TestInfo info) {
-        BrowserContext context = chromium.desktop();
-        contexts.add(context);
-        MeetPage page = new MeetPage(context, who, info.getTestMethod().orElseThrow().getName(), steps);
-        pages.add(page);
-        return page;
+        return windows.open(rig.chromium().desktop(), who, info.getTestMethod().orElseThrow().getName());
     }
 
     @Test
     void mediaFlowsThroughTheRelayWithTheParticipantsOwnCredentials(TestInfo info) {
-        MeetingScenario scenario = new MeetingScenario(server,
+        MeetingScenario scenario = new MeetingScenario(rig.server(),
                 "{\"subject\":\"Relayed\",\"accessLevel\":\"Everyone\",\"lobbyBypass\":\"Everyone\"}");
         String joinUrl = scenario.meeting().get("joinUrl").asText();
         String staff = scenario.staffToken("advisor-2", "Dana Advisor", "presenter");
@@ -127,15 +109,15 @@ class TurnRelayTest {
 
     @Test
     void discoveryCredentialsGetARelayAndWrongOrExpiredOnesDoNot(TestInfo info) {
-        MeetingScenario scenario = new MeetingScenario(server, "{\"subject\":\"Probe\"}");
+        MeetingScenario scenario = new MeetingScenario(rig.server(), "{\"subject\":\"Probe\"}");
         String token = scenario.staffToken("advisor-3", "Dana Advisor", "presenter");
-        Api.Response discovery = server.api().get("/discover", "Authorization", Api.bearer(token));
+        Api.Response discovery = rig.server().api().get("/discover", "Authorization", Api.bearer(token));
         assertThat(discovery.status()).isEqualTo(200);
         JsonNode turnServer = discovery.json().get("iceServers").get(0);
         String username = turnServer.get("username").asText();
         String credential = turnServer.get("credential").asText();
 
-        MeetPage probe = window("probe", info).open(server.api().base() + "/healthz");
+        MeetPage probe = window("probe", info).open(rig.server().api().base() + "/healthz");
         assertThat(relayCandidates(probe, username, credential)).as(turn.log()).isGreaterThan(0);
         assertThat(relayCandidates(probe, username, "d3Jvbmc=")).isZero();
         TurnCredentials expired = TurnCredentials.create(SECRET, "p_expired", Instant.now().minusSeconds(60));

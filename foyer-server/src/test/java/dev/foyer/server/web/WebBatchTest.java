@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.foyer.server.testing.MeetingScenario;
-import dev.foyer.server.testing.TestServer;
 import dev.foyer.server.testing.WsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,33 +27,27 @@ import org.junit.jupiter.api.TestInfo;
  */
 class WebBatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Chromium chromium;
-    private static TestServer server;
+    private static BrowserRig rig;
 
     @BeforeAll
     static void start() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        server = TestServer.h2(b -> b.rosterDelay(Duration.ofSeconds(1)));
-        chromium = Chromium.launch();
+        rig = BrowserRig.start(b -> b.rosterDelay(Duration.ofSeconds(1)));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void aRushOfJoinsReachesThePageAsABatchAndEveryoneIsListed(TestInfo info) {
-        MeetingScenario scenario = new MeetingScenario(server,
+        MeetingScenario scenario = new MeetingScenario(rig.server(),
                 "{\"subject\":\"Rush\",\"accessLevel\":\"Everyone\",\"lobbyBypass\":\"Everyone\"}");
         List<String> sent = new CopyOnWriteArrayList<>();
         List<String> received = new CopyOnWriteArrayList<>();
-        try (BrowserContext context = chromium.phone()) {
+        try (BrowserContext context = rig.chromium().phone()) {
             MeetPage guest = new MeetPage(context, "guest", info.getTestMethod().orElseThrow().getName(),
                     new AtomicInteger());
             guest.page.onWebSocket(ws -> {

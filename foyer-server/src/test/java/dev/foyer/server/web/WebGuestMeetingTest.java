@@ -4,12 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.foyer.server.testing.MeetingScenario;
-import dev.foyer.server.testing.TestServer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,54 +19,40 @@ import org.junit.jupiter.api.TestInfo;
  * Screenshots of each step go to target/screenshots/.
  */
 class WebGuestMeetingTest {
-    private static Chromium chromium;
-    private static TestServer server;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<MeetPage> pages = new ArrayList<>();
-    private final AtomicInteger steps = new AtomicInteger();
+    private static BrowserRig rig;
+    private final Windows windows = new Windows();
     private String testName;
 
     @BeforeAll
     static void start() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        server = TestServer.h2();
-        chromium = Chromium.launch();
+        rig = BrowserRig.start();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @AfterEach
     void closeWindows() {
-        for (MeetPage p : pages) {
-            System.out.println(p.console());
-        }
-        contexts.forEach(BrowserContext::close);
+        windows.close();
     }
 
     private MeetPage window(BrowserContext context, String who) {
-        contexts.add(context);
-        MeetPage page = new MeetPage(context, who, testName, steps);
-        pages.add(page);
-        return page;
+        return windows.open(context, who, testName);
     }
 
     @Test
     void twoGuestsWaitAreAdmittedAndMeetThePresenterWithMediaChatScreenShareMuteAndLeave(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
-        MeetingScenario scenario = new MeetingScenario(server,
+        MeetingScenario scenario = new MeetingScenario(rig.server(),
                 "{\"subject\":\"Mortgage advice\",\"accessLevel\":\"Everyone\",\"lobbyBypass\":\"Leaders\"}");
         String joinUrl = scenario.meeting().get("joinUrl").asText();
         String staffToken = scenario.staffToken("advisor-1", "Dana Advisor", "presenter");
 
-        MeetPage dana = window(chromium.desktop(), "presenter").open(joinUrl + "#token=" + staffToken);
+        MeetPage dana = window(rig.chromium().desktop(), "presenter").open(joinUrl + "#token=" + staffToken);
         assertThat(dana.page.url()).doesNotContain("token");
         dana.screenshot("prejoin");
         dana.join("Dana Advisor");
@@ -79,7 +61,7 @@ class WebGuestMeetingTest {
 
         // A name that would be markup if it were ever rendered as HTML.
         String adaName = "Ada <img src=x onerror=alert(1)>";
-        MeetPage ada = window(chromium.desktop(), "guest-ada").open(joinUrl);
+        MeetPage ada = window(rig.chromium().desktop(), "guest-ada").open(joinUrl);
         ada.join(adaName);
         ada.expectScreen("lobby");
         assertThat(ada.page.locator("#lobby-title")).hasText("You are in the lobby");
@@ -92,7 +74,7 @@ class WebGuestMeetingTest {
         dana.button("Admit " + adaName).click();
         ada.expectScreen("meeting");
 
-        MeetPage bob = window(chromium.phone(), "guest-bob-phone").open(joinUrl);
+        MeetPage bob = window(rig.chromium().phone(), "guest-bob-phone").open(joinUrl);
         bob.screenshot("prejoin-phone");
         bob.join("Bob");
         bob.expectScreen("lobby");

@@ -3,14 +3,8 @@ package dev.foyer.server.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.foyer.server.testing.MeetingScenario;
-import dev.foyer.server.testing.TestServer;
 import dev.foyer.server.testing.WsClient;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,46 +17,33 @@ import org.junit.jupiter.api.TestInfo;
  * presenter here is a plain WebSocket client.
  */
 class WebGuestOutcomesTest {
-    private static Chromium chromium;
-    private static TestServer server;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<MeetPage> pages = new ArrayList<>();
-    private final AtomicInteger steps = new AtomicInteger();
+    private static BrowserRig rig;
+    private final Windows windows = new Windows();
 
     @BeforeAll
     static void start() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        server = TestServer.h2();
-        chromium = Chromium.launch();
+        rig = BrowserRig.start();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @AfterEach
     void closeWindows() {
-        pages.forEach(p -> System.out.println(p.console()));
-        contexts.forEach(BrowserContext::close);
+        windows.close();
     }
 
     private MeetPage window(String who, TestInfo info) {
-        BrowserContext context = chromium.phone();
-        contexts.add(context);
-        MeetPage page = new MeetPage(context, who, info.getTestMethod().orElseThrow().getName(), steps);
-        pages.add(page);
-        return page;
+        return windows.open(rig.chromium().phone(), who, info.getTestMethod().orElseThrow().getName());
     }
 
     @Test
     void guestsAreToldWhyTheyAreNotOrNoLongerInTheMeeting(TestInfo info) {
-        MeetingScenario scenario = new MeetingScenario(server, "{\"subject\":\"Outcomes\",\"accessLevel\":\"Everyone\"}");
+        MeetingScenario scenario = new MeetingScenario(rig.server(), "{\"subject\":\"Outcomes\",\"accessLevel\":\"Everyone\"}");
         String joinUrl = scenario.meeting().get("joinUrl").asText();
         WsClient presenter = scenario.presenter("Dana Advisor").client();
 
@@ -117,7 +98,7 @@ class WebGuestOutcomesTest {
 
     @Test
     void aMeetingForInvitedPeopleOnlySaysSoBeforeAnyoneTriesToJoin(TestInfo info) {
-        MeetingScenario scenario = new MeetingScenario(server, "{\"subject\":\"Private\",\"accessLevel\":\"Invited\"}");
+        MeetingScenario scenario = new MeetingScenario(rig.server(), "{\"subject\":\"Private\",\"accessLevel\":\"Invited\"}");
         MeetPage page = window("invited-only", info).open(scenario.meeting().get("joinUrl").asText());
         page.expectScreen("prejoin");
         assertThat(page.page.locator("#prejoin-message")).containsText("invited participants only");
