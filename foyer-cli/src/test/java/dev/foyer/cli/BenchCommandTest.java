@@ -85,7 +85,7 @@ class BenchCommandTest {
         assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);
         // Where the joins' time went: each step of a join took part of its whole, never more.
         double slowest = r.path("latencyMs").path("max").asDouble();
-        for (String step : new String[] {"connect", "discovery", "upgrade", "join"}) {
+        for (String step : new String[] {"start", "loop", "connect", "discovery", "upgrade", "join"}) {
             JsonNode phase = r.path("phasesMs").path(step);
             assertThat(phase.path("p50").asDouble()).as(step).isGreaterThanOrEqualTo(0.0);
             assertThat(phase.path("max").asDouble()).as(step).isLessThanOrEqualTo(slowest + 0.01);

@@ -113,6 +113,7 @@ public final class LeanGuests implements AutoCloseable {
     /** Joins, then hands chat and errors to {@code sink} (null: ignore them). */
     CompletableFuture<Guest> join(Tickets.Ticket t, TextSink sink) {
         Guest g = new Guest(t, sink);
+        g.startedAt = System.nanoTime();
         connect(g, g.discover);
         return g.inMeeting;
     }
@@ -123,6 +124,9 @@ public final class LeanGuests implements AutoCloseable {
         bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (g.issuedAt == 0) {
+                    g.issuedAt = System.nanoTime();
+                }
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_BYTES), g);
             }
         }).connect(uri.getHost(), port(uri)).addListener((ChannelFutureListener) f -> {
@@ -171,7 +175,12 @@ public final class LeanGuests implements AutoCloseable {
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         /** {@link System#nanoTime()} when the roster arrived. */
         volatile long inMeetingAt;
-        /** When the first connection was up, the discovery answer and the upgrade's were read. */
+        /**
+         * When the join started, its first connection's channel was on its event loop (the connect
+         * next), the connection was up, the discovery answer and the upgrade's were read.
+         */
+        private volatile long startedAt;
+        private volatile long issuedAt;
         private volatile long connectedAt;
         private volatile long discoveredAt;
         private volatile long upgradedAt;
@@ -223,7 +232,7 @@ public final class LeanGuests implements AutoCloseable {
 
         /** Where the join's time went; complete once {@link #inMeeting} is. */
         JoinPhases phases() {
-            return new JoinPhases(connectedAt, discoveredAt, upgradedAt, inMeetingAt);
+            return new JoinPhases(startedAt, issuedAt, connectedAt, discoveredAt, upgradedAt, inMeetingAt);
         }
 
         @Override
