@@ -20,6 +20,7 @@ class BenchCommandTest {
         JsonNode r = bench("join-storm", "--meetings", "1", "--size", "4", "--rate", "20", "--warmup-meetings", "0");
         assertThat(r.path("workload").asText()).isEqualTo("join-storm");
         assertThat(r.path("parameters").path("clients").asInt()).isEqualTo(4);
+        assertThat(r.path("machine").path("deflateMs").asDouble()).as("the machine's speed that day").isPositive();
         assertThat(r.has("phasesMs")).as("the SDK's steps are its own: timed on the lean client only").isFalse();
         for (String p : new String[] {"p50", "p95", "p99", "max"}) {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Runs a {@link Workload} against a server and returns its result: {@code workload},
  * {@code parameters}, {@code server} (mode, URL, JVM flags, versions), {@code errors}, the
- * workload's figures, the load generator's own CPU use, the machine's load average and core count,
- * and {@code totalSeconds}. Render it with {@link #json} or {@link #table}.
+ * workload's figures, the load generator's own CPU use, the machine's load average, core count and
+ * speed ({@link MachineSpeed}), and {@code totalSeconds}. Render it with {@link #json} or {@link #table}.
  */
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +77,10 @@ public final class Bench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("loadAverage", loadAverage());
+        // Before the workload, while the machine is as quiet as it will be.
+        m.put("deflateMs", MachineSpeed.deflateMillis());
+        m.put("deflateMeans", "ms to deflate a fixed 2 MiB of JSON-like text on one core (zlib, level 6, best of "
+                + MachineSpeed.RUNS + "): this machine's speed today; lower is faster");
         return m;
     }
 
