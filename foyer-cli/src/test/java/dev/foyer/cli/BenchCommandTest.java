@@ -46,6 +46,11 @@ class BenchCommandTest {
             assertThat(step.path(part).asDouble()).as(part).isBetween(0.0, step.path("benchCpuMsPerJoin").asDouble());
         }
         assertThat(step.path("databaseCpuMsPerJoin").asDouble()).as("no database process named").isEqualTo(-1.0);
+        // Where the server's CPU went, by group of threads (this in-process server's are the bench's own).
+        JsonNode byThreads = step.path("serverThreadsMsPerJoin");
+        assertThat(byThreads.size()).isPositive();
+        assertThat(byThreads.fieldNames()).toIterable().noneMatch(name -> name.matches(".*[-#]\\d+$"));
+        byThreads.forEach(ms -> assertThat(ms.asDouble()).isBetween(0.005, step.path("benchCpuMsPerJoin").asDouble()));
     }
 
     @Test

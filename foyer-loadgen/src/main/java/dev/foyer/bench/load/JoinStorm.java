@@ -186,6 +186,23 @@ public final class JoinStorm extends Workload {
         return trips;
     }
 
+    /** Groups of threads that used at least {@value #LEAST_GROUP_MS_PER_JOIN} ms per join, busiest first. */
+    private static Map<String, Double> byThreadGroup(ThreadCpu before, ThreadCpu after, long joins) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (joins == 0) {
+            return m;
+        }
+        after.secondsByGroupSince(before).forEach((group, seconds) -> {
+            double ms = round(seconds * 1000 / joins, 3);
+            if (ms >= LEAST_GROUP_MS_PER_JOIN) {
+                m.put(group, ms);
+            }
+        });
+        return m;
+    }
+
+    private static final double LEAST_GROUP_MS_PER_JOIN = 0.005;
+
     private static double msPerJoin(ThreadCpu before, ThreadCpu after, ThreadCpu.Kind kind, long joins) {
         double seconds = after.secondsSince(before, kind);
         return seconds < 0 || joins == 0 ? -1.0 : round(seconds * 1000 / joins, 2);
@@ -294,6 +311,8 @@ public final class JoinStorm extends Workload {
         row.put("serverGcMsPerJoin", msPerJoin(serverThreads0, serverThreads1, ThreadCpu.Kind.GC, joinedCount));
         row.put("benchJitMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.COMPILER, joinedCount));
         row.put("benchGcMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.GC, joinedCount));
+        // Where the server's CPU went, by thread: Jetty's request threads, the meetings' writers, ...
+        row.put("serverThreadsMsPerJoin", byThreadGroup(serverThreads0, serverThreads1, joinedCount));
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
         // What the back-end's half costs the server: signing each token and recording it.
         row.put("serverCpuMsPerMint", cpuMsPer(mint0, mint1, n));

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +41,16 @@ final class ThreadCpu {
         }
     }
 
-    private record Task(Kind kind, double seconds) {}
+    private record Task(String group, Kind kind, double seconds) {}
+
+    /**
+     * The group of a thread by its name: the name without a trailing number ({@code
+     * "foyer-meeting-2"}, {@code "ZWorker#0"} and {@code "JettyServerThre"}, as Linux keeps 15
+     * characters, give {@code "foyer-meeting"}, {@code "ZWorker"} and {@code "JettyServerThre"}).
+     */
+    static String group(String threadName) {
+        return threadName.replaceFirst("[-#]?\\d+$", "");
+    }
 
     /** By thread id; null when unknown. */
     private final Map<Long, Task> threads;
@@ -62,8 +72,9 @@ final class ThreadCpu {
                 } catch (IOException e) {
                     continue; // the thread ended while being listed
                 }
+                String name = ProcessStats.name(stat);
                 threads.put(Long.parseLong(task.getFileName().toString()),
-                        new Task(Kind.of(ProcessStats.name(stat)), ProcessStats.cpuSeconds(stat)));
+                        new Task(group(name), Kind.of(name), ProcessStats.cpuSeconds(stat)));
             }
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
@@ -92,5 +103,24 @@ final class ThreadCpu {
             }
         }
         return sum;
+    }
+
+    /**
+     * CPU seconds each {@link #group} of threads used since {@code earlier}, the busiest first,
+     * counted as {@link #secondsSince} counts; empty if either reading is unknown.
+     */
+    Map<String, Double> secondsByGroupSince(ThreadCpu earlier) {
+        if (!known() || !earlier.known()) {
+            return Map.of();
+        }
+        Map<String, Double> sums = new HashMap<>();
+        for (Map.Entry<Long, Task> e : threads.entrySet()) {
+            Task before = earlier.threads.get(e.getKey());
+            sums.merge(e.getValue().group(), e.getValue().seconds() - (before == null ? 0 : before.seconds()), Double::sum);
+        }
+        Map<String, Double> busiestFirst = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> busiestFirst.put(e.getKey(), e.getValue()));
+        return busiestFirst;
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,58 @@ class ThreadCpuTest {
             done.countDown();
             spinner.join();
         }
+    }
+
+    @Test
+    void threadsAreGroupedByTheirNameWithoutItsNumber() {
+        assertThat(ThreadCpu.group("foyer-meeting-2")).isEqualTo("foyer-meeting");
+        assertThat(ThreadCpu.group("ZWorker#0")).isEqualTo("ZWorker");
+        assertThat(ThreadCpu.group("GC Thread#12")).isEqualTo("GC Thread");
+        assertThat(ThreadCpu.group("JettyServerThre")).isEqualTo("JettyServerThre");
+        assertThat(ThreadCpu.group("foyer-history")).isEqualTo("foyer-history");
+        assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo("C2 CompilerThre");
+    }
+
+    @Test
+    void aBusyGroupOfThreadsComesFirstWithItsCpu() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        ThreadCpu before = ThreadCpu.of(pid);
+        CountDownLatch spun = new CountDownLatch(2);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread[] spinners = new Thread[2];
+        for (int i = 0; i < spinners.length; i++) {
+            spinners[i] = new Thread(() -> {
+                // 200 ms of this thread's own CPU; then it stays alive, as threads that end take their CPU with them.
+                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                long x = 0;
+                while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(200)) {
+                    x += System.nanoTime() % 7;
+                }
+                spun.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (x == 42) {
+                    System.out.println(x);
+                }
+            }, "spinner-" + i);
+            spinners[i].start();
+        }
+        try {
+            assertThat(spun.await(30, TimeUnit.SECONDS)).isTrue();
+            Map<String, Double> groups = ThreadCpu.of(pid).secondsByGroupSince(before);
+            assertThat(groups).containsKey("spinner").doesNotContainKeys("spinner-0", "spinner-1");
+            assertThat(groups.get("spinner")).as("both spinners' CPU").isGreaterThanOrEqualTo(0.38);
+            assertThat(List.copyOf(groups.values())).as("busiest first").isSortedAccordingTo(Comparator.reverseOrder());
+        } finally {
+            done.countDown();
+            for (Thread t : spinners) {
+                t.join();
+            }
+        }
+        assertThat(ThreadCpu.UNKNOWN.secondsByGroupSince(before)).isEmpty();
     }
 
     @Test
