@@ -44,12 +44,13 @@ final class ThreadCpu {
     private record Task(String group, Kind kind, double seconds) {}
 
     /**
-     * The group of a thread by its name: the name without a trailing number ({@code
-     * "foyer-meeting-2"}, {@code "ZWorker#0"} and {@code "JettyServerThre"}, as Linux keeps 15
-     * characters, give {@code "foyer-meeting"}, {@code "ZWorker"} and {@code "JettyServerThre"}).
+     * The group of a thread by its name: the name without its trailing numbers ({@code
+     * "foyer-meeting-2"}, {@code "ZWorker#0"}, {@code "bench-lean-1-2"} and {@code
+     * "JettyServerThre"}, as Linux keeps 15 characters, give {@code "foyer-meeting"}, {@code
+     * "ZWorker"}, {@code "bench-lean"} and {@code "JettyServerThre"}).
      */
     static String group(String threadName) {
-        return threadName.replaceFirst("[-#]?\\d+$", "");
+        return threadName.replaceFirst("([-#]?\\d+)+$", "");
     }
 
     /** By thread id; null when unknown. */

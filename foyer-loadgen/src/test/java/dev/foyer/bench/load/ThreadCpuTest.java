@@ -80,6 +80,7 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.group("foyer-meeting-2")).isEqualTo("foyer-meeting");
         assertThat(ThreadCpu.group("ZWorker#0")).isEqualTo("ZWorker");
         assertThat(ThreadCpu.group("GC Thread#12")).isEqualTo("GC Thread");
+        assertThat(ThreadCpu.group("bench-lean-1-2")).isEqualTo("bench-lean");
         assertThat(ThreadCpu.group("JettyServerThre")).isEqualTo("JettyServerThre");
         assertThat(ThreadCpu.group("foyer-history")).isEqualTo("foyer-history");
         assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo("C2 CompilerThre");
