@@ -38,24 +38,7 @@ class ThreadCpuTest {
         double processBefore = ProcessStats.of(pid).cpuSeconds();
         CountDownLatch spun = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread spinner = new Thread(() -> {
-            // 300 ms of this thread's own CPU, however busy the machine is.
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long x = 0;
-            while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(300)) {
-                x += System.nanoTime() % 7;
-            }
-            spun.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (x == 42) {
-                System.out.println(x);
-            }
-        }, "spinner");
-        spinner.start();
+        Thread spinner = spinner("spinner", 300, spun, done);
         try {
             assertThat(spun.await(30, TimeUnit.SECONDS)).isTrue();
             ThreadCpu after = ThreadCpu.of(pid);
@@ -92,27 +75,7 @@ class ThreadCpuTest {
         ThreadCpu before = ThreadCpu.of(pid);
         CountDownLatch spun = new CountDownLatch(2);
         CountDownLatch done = new CountDownLatch(1);
-        Thread[] spinners = new Thread[2];
-        for (int i = 0; i < spinners.length; i++) {
-            spinners[i] = new Thread(() -> {
-                // 200 ms of this thread's own CPU; then it stays alive, as threads that end take their CPU with them.
-                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                long x = 0;
-                while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(200)) {
-                    x += System.nanoTime() % 7;
-                }
-                spun.countDown();
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                if (x == 42) {
-                    System.out.println(x);
-                }
-            }, "spinner-" + i);
-            spinners[i].start();
-        }
+        Thread[] spinners = {spinner("spinner-0", 200, spun, done), spinner("spinner-1", 200, spun, done)};
         try {
             assertThat(spun.await(30, TimeUnit.SECONDS)).isTrue();
             Map<String, Double> groups = ThreadCpu.of(pid).secondsByGroupSince(before);
@@ -135,5 +98,31 @@ class ThreadCpuTest {
         ThreadCpu self = ThreadCpu.of(ProcessHandle.current().pid());
         assertThat(self.secondsSince(ThreadCpu.UNKNOWN, ThreadCpu.Kind.OTHER)).isEqualTo(-1);
         assertThat(ThreadCpu.UNKNOWN.secondsSince(self, ThreadCpu.Kind.OTHER)).isEqualTo(-1);
+    }
+
+    /**
+     * A started thread named {@code name} that uses {@code cpuMillis} of its own CPU, however busy
+     * the machine is, counts {@code spun} down, and stays alive until {@code done} (a thread that
+     * ends takes its CPU with it).
+     */
+    private static Thread spinner(String name, long cpuMillis, CountDownLatch spun, CountDownLatch done) {
+        Thread t = new Thread(() -> {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long x = 0;
+            while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(cpuMillis)) {
+                x += System.nanoTime() % 7;
+            }
+            spun.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (x == 42) {
+                System.out.println(x);
+            }
+        }, name);
+        t.start();
+        return t;
     }
 }
