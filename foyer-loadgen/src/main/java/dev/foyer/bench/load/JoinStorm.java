@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JoinStorm extends Workload {
     static final double P99_LIMIT_MS = 100;
+    /** Groups of the server's threads below this many ms per join are left out of a step's row. */
+    private static final double LEAST_GROUP_MS_PER_JOIN = 0.005;
 
     /**
      * @param warmupMeetings meetings of {@code size} joined (at {@code rate}) and left before the
@@ -200,8 +202,6 @@ public final class JoinStorm extends Workload {
         });
         return m;
     }
-
-    private static final double LEAST_GROUP_MS_PER_JOIN = 0.005;
 
     private static double msPerJoin(ThreadCpu before, ThreadCpu after, ThreadCpu.Kind kind, long joins) {
         double seconds = after.secondsSince(before, kind);
