@@ -5,10 +5,10 @@ import java.util.zip.Deflater;
 
 /**
  * How fast this machine's cores are while the bench runs, so that figures from different days can
- * be told apart from Foyer's own changes: the same shared machine has run the same storm at 0.65 ms
- * of server CPU per join one day and at 2.2 ms the next (docs/performance.md). The yardstick is zlib's deflate
- * (native code, so the JVM's flags and warm-up do not move it) of a fixed 2 MiB of JSON-like
- * text, on one thread, best of {@value #RUNS} runs.
+ * be told apart from Foyer's own changes: the same shared machine has run the same storm at
+ * 0.65 ms of server CPU per join one day and at 2.2 ms the next (docs/performance.md). The
+ * yardstick is zlib's deflate (native code, so the JVM's flags and warm-up do not move it) of a
+ * fixed 2 MiB of JSON-like text, on one thread, best of {@value #RUNS} runs.
  */
 final class MachineSpeed {
     static final int BYTES = 2 << 20;
