@@ -108,11 +108,17 @@ final class BenchCommand {
                 description = "sdk: one foyer-sdk conversation per guest, as apps run (default); lean: the same protocol"
                         + " on Netty, one event loop per core for all guests, so the server rather than this side runs out of CPU first.")
         FanoutCommand.Client client;
+        @Option(names = "--filling", defaultValue = "0", paramLabel = "K",
+                description = "Meetings filling at once: guests go round K meetings until they are full, then round the"
+                        + " next K, so that a long storm's meetings fill and fall quiet as meetings that start on time do"
+                        + " (default 0: all meetings fill together until the last guest, and every guest hears of every"
+                        + " later one in its meeting).")
+        int filling;
 
         @Override
         public Integer call() throws InterruptedException {
             return common.run(new JoinStorm(new JoinStorm.Params(meetings, size, rate, stepUp, stepFactor, maxSteps,
-                    warmupMeetings, Duration.ofSeconds(60), client == FanoutCommand.Client.lean)));
+                    warmupMeetings, Duration.ofSeconds(60), client == FanoutCommand.Client.lean, filling)));
         }
     }
 

@@ -20,6 +20,7 @@ class BenchCommandTest {
         JsonNode r = bench("join-storm", "--meetings", "1", "--size", "4", "--rate", "20", "--warmup-meetings", "0");
         assertThat(r.path("workload").asText()).isEqualTo("join-storm");
         assertThat(r.path("parameters").path("clients").asInt()).isEqualTo(4);
+        assertThat(r.path("parameters").path("filling").asInt()).as("all meetings filling together").isZero();
         assertThat(r.path("machine").path("deflateMs").asDouble()).as("the machine's speed that day").isPositive();
         assertThat(r.has("phasesMs")).as("the SDK's steps are its own: timed on the lean client only").isFalse();
         for (String p : new String[] {"p50", "p95", "p99", "max"}) {
@@ -84,8 +85,9 @@ class BenchCommandTest {
     @Test
     void leanJoinStormJoinsEveryGuestAndStillCountsRoundTripsOnTheSdk() {
         JsonNode r = bench("join-storm", "--client", "lean", "--meetings", "2", "--size", "3", "--rate", "20",
-                "--warmup-meetings", "0");
+                "--warmup-meetings", "0", "--filling", "1");
         assertThat(r.path("errors").asLong()).isZero();
+        assertThat(r.path("parameters").path("filling").asInt()).as("one meeting filled, then the other").isEqualTo(1);
         assertThat(r.path("steps").get(0).path("clients").asInt()).isEqualTo(6);
         assertThat(r.path("latencyMs").path("p99").asDouble()).isPositive();
         assertThat(r.path("roundTrips").path("perJoin").asDouble()).isGreaterThan(0);

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Guests join {@code meetings} meetings of {@code size} each through the full guest path (the
  * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers while it
  * opens the WebSocket, and joins, bypassing the lobby) arriving at {@code rate} joins per second.
- * Latency runs from a join's due time to its roster. With {@code stepUp} the rate is multiplied by
+ * With {@code filling}, only that many meetings fill at once. Latency runs from a join's due time
+ * to its roster. With {@code stepUp} the rate is multiplied by
  * {@code stepFactor} after each step, on fresh meetings, until p99 passes 100 ms or a join fails.
  *
  * <p>Then a few single joins count round trips ({@code roundTrips}): {@code perJoin} and {@code
@@ -32,12 +33,16 @@ public final class JoinStorm extends Workload {
     /**
      * @param warmupMeetings meetings of {@code size} joined (at {@code rate}) and left before the
      *     measured steps, so that the JIT has compiled the join path; 0 for none
+     * @param filling meetings filling at once: arrivals go round that many until they are full,
+     *     then round the next ones ({@link Tickets#fillingOrder}); 0 for all of them
      */
     public record Params(int meetings, int size, double rate, boolean stepUp, double stepFactor, int maxSteps,
-            int warmupMeetings, Duration joinTimeout, boolean lean) {
+            int warmupMeetings, Duration joinTimeout, boolean lean, int filling) {
         public Params {
-            if (meetings < 1 || size < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || warmupMeetings < 0) {
-                throw new IllegalArgumentException("meetings, size, rate, maxSteps must be positive; stepFactor > 1");
+            if (meetings < 1 || size < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || warmupMeetings < 0
+                    || filling < 0) {
+                throw new IllegalArgumentException("meetings, size, rate, maxSteps must be positive; stepFactor > 1;"
+                        + " warmupMeetings and filling not negative");
             }
         }
     }
@@ -61,6 +66,8 @@ public final class JoinStorm extends Workload {
         m.put("clients", p.meetings() * p.size());
         m.put("rate", p.rate());
         m.put("warmupJoins", p.warmupMeetings() * p.size());
+        // Meetings filling at once (0: all): guests go round them until they are full, then round the next ones.
+        m.put("filling", p.filling());
         m.put("stepUp", p.stepUp());
         if (p.stepUp()) {
             m.put("stepFactor", p.stepFactor());
@@ -217,7 +224,7 @@ public final class JoinStorm extends Workload {
         List<Meeting> meetings = tickets.meetings(meetingCount, "join-storm " + s);
         ServerProbe.Sample mint0 = target.probe().sample(false);
         long mintStart = System.nanoTime();
-        List<Tickets.Ticket> ready = tickets.mint(meetings, p.size(), minted::set);
+        List<Tickets.Ticket> ready = tickets.mint(meetings, p.size(), p.filling(), minted::set);
         double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
         ServerProbe.Sample mint1 = target.probe().sample(false);
 

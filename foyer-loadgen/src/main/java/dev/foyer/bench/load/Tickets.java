@@ -54,18 +54,45 @@ final class Tickets implements AutoCloseable {
      * arrivals in list order fill the meetings together. {@code minted} hears the running count.
      */
     List<Ticket> mint(List<Meeting> meetings, int perMeeting, IntConsumer minted) {
+        return mint(meetings, perMeeting, meetings.size(), minted);
+    }
+
+    /**
+     * As above, with at most {@code filling} meetings filling at once: arrivals in list order go
+     * round the first {@code filling} meetings until they are full, then round the next ones
+     * ({@link #fillingOrder}).
+     */
+    List<Ticket> mint(List<Meeting> meetings, int perMeeting, int filling, IntConsumer minted) {
         List<CompletableFuture<Ticket>> tickets = new ArrayList<>();
         AtomicLong done = new AtomicLong();
-        for (int i = 0; i < perMeeting; i++) {
-            for (Meeting m : meetings) {
-                tickets.add(CompletableFuture.supplyAsync(() -> {
-                    Ticket t = mint(m);
-                    minted.accept((int) done.incrementAndGet());
-                    return t;
-                }, pool));
-            }
+        for (Meeting m : fillingOrder(meetings, perMeeting, filling)) {
+            tickets.add(CompletableFuture.supplyAsync(() -> {
+                Ticket t = mint(m);
+                minted.accept((int) done.incrementAndGet());
+                return t;
+            }, pool));
         }
         return tickets.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * The meeting of each arrival, {@code perMeeting} arrivals per meeting: round the first {@code
+     * filling} meetings (all of them when {@code filling} is 0 or more than there are), then round
+     * the next {@code filling}, and so on. With all of them, every meeting changes until the last
+     * arrival and each guest hears of every later one in its meeting; with a few, a meeting fills
+     * within {@code perMeeting × filling} arrivals and is quiet after, as a meeting that everyone
+     * joins at its start time is.
+     */
+    static <M> List<M> fillingOrder(List<M> meetings, int perMeeting, int filling) {
+        int group = filling <= 0 ? meetings.size() : Math.min(filling, meetings.size());
+        List<M> order = new ArrayList<>(meetings.size() * perMeeting);
+        for (int from = 0; from < meetings.size(); from += group) {
+            List<M> filled = meetings.subList(from, Math.min(from + group, meetings.size()));
+            for (int i = 0; i < perMeeting; i++) {
+                order.addAll(filled);
+            }
+        }
+        return order;
     }
 
     /** One token for {@code meeting}, now (churn mints as it goes). */
