@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A reading of a JVM's threads' CPU seconds from {@code /proc/<pid>/task/*}/stat, to split what
@@ -96,14 +97,7 @@ final class ThreadCpu {
         if (!known() || !earlier.known()) {
             return -1;
         }
-        double sum = 0;
-        for (Map.Entry<Long, Task> e : threads.entrySet()) {
-            if (e.getValue().kind() == kind) {
-                Task before = earlier.threads.get(e.getKey());
-                sum += e.getValue().seconds() - (before == null ? 0 : before.seconds());
-            }
-        }
-        return sum;
+        return sumsSince(earlier, Task::kind).getOrDefault(kind, 0.0);
     }
 
     /**
@@ -114,14 +108,21 @@ final class ThreadCpu {
         if (!known() || !earlier.known()) {
             return Map.of();
         }
-        Map<String, Double> sums = new HashMap<>();
-        for (Map.Entry<Long, Task> e : threads.entrySet()) {
-            Task before = earlier.threads.get(e.getKey());
-            sums.merge(e.getValue().group(), e.getValue().seconds() - (before == null ? 0 : before.seconds()), Double::sum);
-        }
         Map<String, Double> busiestFirst = new LinkedHashMap<>();
-        sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        sumsSince(earlier, Task::group).entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> busiestFirst.put(e.getKey(), e.getValue()));
         return busiestFirst;
+    }
+
+    /** The CPU seconds of the threads alive now since {@code earlier}, summed by {@code key}. */
+    private <K> Map<K, Double> sumsSince(ThreadCpu earlier, Function<Task, K> key) {
+        Map<K, Double> sums = new HashMap<>();
+        for (Map.Entry<Long, Task> e : threads.entrySet()) {
+            Task before = earlier.threads.get(e.getKey());
+            sums.merge(key.apply(e.getValue()), e.getValue().seconds() - (before == null ? 0 : before.seconds()),
+                    Double::sum);
+        }
+        return sums;
     }
 }
