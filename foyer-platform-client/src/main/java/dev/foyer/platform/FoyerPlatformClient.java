@@ -35,11 +35,12 @@ import java.util.Objects;
  * Rejected credentials throw {@link FoyerAuthenticationException}.
  *
  * <h2>Failures</h2>
- * Every call has a deadline ({@link Builder#callTimeout}). Idempotent calls ({@link #getMeeting},
- * {@link #listMeetings}, {@link #endMeeting}) are retried up to {@link Builder#maxRetries} times,
- * with a short doubling backoff, after a connection failure or a 502, 503 or 504. Calls that create
- * something are never retried. An error answer throws {@link FoyerApiException}; no usable answer
- * throws {@link FoyerTransportException}.
+ * Every call has a deadline ({@link Builder#callTimeout}). Any call is retried up to {@link
+ * Builder#maxRetries} times, with a short doubling backoff, when no connection could be made: the
+ * server never saw it. Idempotent calls ({@link #getMeeting}, {@link #listMeetings}, {@link
+ * #endMeeting}) are also retried after a connection failed once made, or a 502, 503 or 504; calls
+ * that create something and reached the server are never retried. An error answer throws {@link
+ * FoyerApiException}; no usable answer throws {@link FoyerTransportException}.
  *
  * <h2>Threads</h2>
  * Instances are immutable apart from the token cache, and safe for concurrent use. Create one per
@@ -339,7 +340,7 @@ public final class FoyerPlatformClient {
             return this;
         }
 
-        /** How many times an idempotent call is retried, from 0 to 5 (default 2). */
+        /** How many times a call is retried where that is safe ({@link FoyerPlatformClient}, "Failures"), 0 to 5 (default 2). */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0 || maxRetries > 5) {
                 throw new IllegalArgumentException("maxRetries must be from 0 to 5: " + maxRetries);

@@ -1,6 +1,7 @@
 package dev.foyer.platform;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -16,10 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one request with a deadline, and retries idempotent ones. A retry happens only for GET and
- * DELETE, only after a connection failure or a 502, 503 or 504, at most {@code maxRetries} times,
- * after a doubling backoff with jitter. A call that timed out is not retried: the deadline is the
- * caller's, and a server that is slow now is rarely fast a moment later.
+ * Sends one request with a deadline, and retries where that is safe, at most {@code maxRetries}
+ * times, after a doubling backoff with jitter:
+ * <ul>
+ *   <li>any request, creating ones included, when no connection could be made (refused, or the
+ *       connect timed out): the server never saw it;
+ *   <li>GET and DELETE also after a connection failed later, or a 502, 503 or 504.
+ * </ul>
+ * A call that timed out once connected is not retried: the deadline is the caller's, and a server
+ * that is slow now is rarely fast a moment later.
  */
 final class Transport {
     /** A response read whole; bodies of this API are small. */
@@ -48,14 +54,14 @@ final class Transport {
     Response send(HttpRequest request) {
         boolean idempotent = request.method().equals("GET") || request.method().equals("DELETE");
         for (int attempt = 0; ; attempt++) {
-            boolean mayRetry = idempotent && attempt < maxRetries;
+            boolean retriesLeft = attempt < maxRetries;
             try {
                 Response response = sendOnce(request);
-                if (!mayRetry || !isRetryableStatus(response.status())) {
+                if (!idempotent || !retriesLeft || !isRetryableStatus(response.status())) {
                     return response;
                 }
             } catch (IOException e) {
-                if (!mayRetry || !isConnectionFailure(e)) {
+                if (!retriesLeft || !(isNotConnected(e) || idempotent && isConnectionFailure(e))) {
                     throw new FoyerTransportException(describe(request) + " failed: " + e, e);
                 }
             }
@@ -88,6 +94,11 @@ final class Transport {
 
     private static boolean isRetryableStatus(int status) {
         return status == 502 || status == 503 || status == 504;
+    }
+
+    /** No connection was made, so the request was not sent. */
+    private static boolean isNotConnected(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
     }
 
     /** Every I/O failure except a call that ran out of time after the connection was made. */

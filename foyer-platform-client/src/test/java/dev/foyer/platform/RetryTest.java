@@ -6,7 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +191,84 @@ class RetryTest {
         assertThatThrownBy(() -> client.createAdhocMeeting(AdhocMeetingRequest.builder("s").build()))
                 .isInstanceOf(FoyerTransportException.class);
         assertThat(apiRequests).containsExactly("POST " + MEETINGS);
+    }
+
+    @Test
+    void postIsRetriedWhenNoConnectionCouldBeMade() {
+        RefuseNext proxies = new RefuseNext();
+        FoyerPlatformClient refusedOnce = clientOver(proxies);
+        refusedOnce.applicationId(); // its access token first, over a connection made
+        proxies.refuse(1);
+        script(answer(201, MEETING_JSON));
+
+        Meeting meeting = refusedOnce.createAdhocMeeting(AdhocMeetingRequest.builder("s").build());
+
+        assertThat(meeting.onlineMeetingId()).isEqualTo("BW9Z1MJD4K7QX");
+        assertThat(proxies.refused()).isEqualTo(1);
+        assertThat(apiRequests).containsExactly("POST " + MEETINGS);
+    }
+
+    @Test
+    void postGivesUpWhenNoConnectionCanBeMade() {
+        RefuseNext proxies = new RefuseNext();
+        FoyerPlatformClient refused = clientOver(proxies);
+        proxies.refuse(Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> refused.createAdhocMeeting(AdhocMeetingRequest.builder("s").build()))
+                .isInstanceOf(FoyerTransportException.class)
+                .hasMessageContaining("POST /oauth2/token")
+                .hasCauseInstanceOf(ConnectException.class);
+        assertThat(proxies.refused()).isEqualTo(3); // the first try and two retries
+        assertThat(tokenRequests).isEmpty();
+    }
+
+    /**
+     * A client whose connections go through {@code proxies}: a real connection refused for the
+     * requests it is told to refuse (a proxy on a port nobody listens on), direct for the rest.
+     */
+    private FoyerPlatformClient clientOver(RefuseNext proxies) {
+        return FoyerPlatformClient.builder()
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/")
+                .clientId("fci_id")
+                .clientSecret("fcs_secret")
+                .httpClient(HttpClient.newBuilder().proxy(proxies).connectTimeout(Duration.ofSeconds(5)).build())
+                .retryBackoff(Duration.ofMillis(5))
+                .build();
+    }
+
+    /** Sends the next requests it is told to refuse to a port with no listener; the others go direct. */
+    private static final class RefuseNext extends ProxySelector {
+        private final InetSocketAddress nobody;
+        private final AtomicInteger toRefuse = new AtomicInteger();
+        private final AtomicInteger refused = new AtomicInteger();
+
+        RefuseNext() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void refuse(int requests) {
+            toRefuse.set(requests);
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        @Override
+        public List<Proxy> select(URI uri) {
+            if (toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                return List.of(new Proxy(Proxy.Type.HTTP, nobody));
+            }
+            return List.of(Proxy.NO_PROXY);
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress address, IOException e) {}
     }
 
     @Test
