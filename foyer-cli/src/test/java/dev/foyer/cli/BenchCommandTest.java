@@ -35,6 +35,7 @@ class BenchCommandTest {
         assertThat(trips.path("maxPerJoin").asLong()).isPositive();
         assertThat(trips.path("exchangesPerJoin").asDouble()).isGreaterThan(trips.path("perJoin").asDouble());
         assertThat(r.path("steps")).hasSize(1);
+        assertThat(r.path("bySecond").get(0).path("joined").asInt()).as("by the second they were due").isEqualTo(4);
         JsonNode step = r.path("steps").get(0);
         // 4 arrivals 50 ms apart take 150 ms, and the last one's join some more; the rate is over that time.
         assertThat(step.path("seconds").asDouble()).isGreaterThanOrEqualTo(0.15);
@@ -101,6 +102,13 @@ class BenchCommandTest {
         assertThat(r.path("phasesMs").path("discovery").path("max").asDouble()).as("a request and its answer").isPositive();
         assertThat(r.path("phasesMs").path("join").path("max").asDouble()).as("join to snapshot").isPositive();
         assertThat(r.path("steps").get(0).path("phasesMs").path("upgrade").path("max").asDouble()).isPositive();
+        // 6 arrivals at 20/s were all due in the step's first second, and all joined.
+        JsonNode seconds = r.path("bySecond");
+        assertThat(seconds).hasSize(1);
+        assertThat(seconds.get(0).path("arrivals").asInt()).isEqualTo(6);
+        assertThat(seconds.get(0).path("joined").asInt()).isEqualTo(6);
+        assertThat(seconds.get(0).path("max").asDouble()).isPositive().isLessThanOrEqualTo(slowest * 1.02);
+        assertThat(r.path("steps").get(0).path("bySecond")).isEqualTo(seconds);
     }
 
     @Test

@@ -124,6 +124,7 @@ public final class JoinStorm extends Workload {
                 + " (steps[].seconds: how long each lasted)");
         result.put("roundTrips", roundTrips);
         result.put("steps", steps);
+        result.put("bySecond", first.get("bySecond"));
     }
 
     private record Step(Map<String, Object> row, Latencies latencies, long errors) {}
@@ -229,6 +230,7 @@ public final class JoinStorm extends Workload {
         ServerProbe.Sample mint1 = target.probe().sample(false);
 
         Latencies latencies = new Latencies();
+        Timeline timeline = new Timeline(n, rate);
         JoinPhases.Recorder phases = new JoinPhases.Recorder();
         List<Crowd.Member> joined = new ArrayList<>(n);
         long[] due = new long[n];
@@ -252,6 +254,7 @@ public final class JoinStorm extends Workload {
             g.inMeeting().whenComplete((at, e) -> {
                 if (e == null) {
                     latencies.recordNanos(at - dueNanos);
+                    timeline.record(i, at - dueNanos);
                     JoinPhases steps = g.phases();
                     if (steps != null) {
                         phases.record(steps, dueNanos);
@@ -323,6 +326,8 @@ public final class JoinStorm extends Workload {
         row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
         // What the back-end's half costs the server: signing each token and recording it.
         row.put("serverCpuMsPerMint", cpuMsPer(mint0, mint1, n));
+        // When in the step the slow joins were due: together (a stall) or all along (too high a rate).
+        row.put("bySecond", timeline.rows());
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
