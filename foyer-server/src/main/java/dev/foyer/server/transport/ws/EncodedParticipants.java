@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.foyer.server.live.ParticipantView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,14 @@ import java.nio.charset.StandardCharsets;
 final class EncodedParticipants {
     /** Entries per thread (a power of two). */
     static final int SLOTS = 4096;
-    private static final JsonFactory FACTORY = WireCodec.jsonFactory();
+    /**
+     * With a pool of Jackson's buffers of its own: a participant is written while the frame that
+     * holds it is, whose generator has this thread's buffers from Jackson's default pool (one set
+     * per thread); from that pool, this generator would get fresh ones (12 KB) for every frame.
+     */
+    private static final JsonFactory FACTORY = WireCodec.jsonFactory().rebuild()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+            .build();
     private static final ThreadLocal<EncodedParticipants> MINE = ThreadLocal.withInitial(EncodedParticipants::new);
 
     private final ParticipantView[] views = new ParticipantView[SLOTS];
