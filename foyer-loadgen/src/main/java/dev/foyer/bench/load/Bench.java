@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,8 @@ public final class Bench {
             self.put("averageCores", Workload.round(cpu / wall, 2));
             self.put("includesServer", t.inProcess());
             self.put("leanTransport", LeanGuests.transport());
+            // Local addresses the lean guests connect from (to a loopback server: several, each with its own ports).
+            self.put("leanSourceAddresses", LeanGuests.sourceAddresses(URI.create(t.url()).getHost()));
             result.put("loadGenerator", self);
             result.put("loadAverageAtEnd", loadAverage());
             result.put("totalSeconds", Workload.round(wall, 1));

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -43,10 +44,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,10 +92,40 @@ public final class LeanGuests implements AutoCloseable {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
             Math.min(8, Runtime.getRuntime().availableProcessors()),
             new DefaultThreadFactory("bench-lean", true), EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    private final Bootstrap bootstrap = new Bootstrap().group(loops)
-            .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);
+    private final Bootstrap bootstrap = bootstrap(loops);
+    /** Where connections to a {@code host:port} go and come from, resolved once (a storm's guests share one or two). */
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    private record Route(InetSocketAddress server, SourceAddresses sources) {
+        static Route to(String host, int port) {
+            InetSocketAddress server = new InetSocketAddress(host, port);
+            // An unresolved name stays so: connecting to it fails with the reason, for that guest.
+            return new Route(server, server.isUnresolved() ? SourceAddresses.toward(null)
+                    : SourceAddresses.toward(server.getAddress()));
+        }
+    }
+
+    private static Bootstrap bootstrap(EventLoopGroup loops) {
+        Bootstrap b = new Bootstrap().group(loops)
+                .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);
+        if (EPOLL) {
+            // Bound to a source address, a socket gets its port at connect(), not at bind(): a port
+            // then serves one connection per destination instead of being the socket's alone.
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
+        return b;
+    }
+
+    /** How many local addresses guests connect to {@code host} from ({@link SourceAddresses}); 0: the system's choice. */
+    static int sourceAddresses(String host) {
+        try {
+            return SourceAddresses.toward(InetAddress.getByName(host)).count();
+        } catch (UnknownHostException e) {
+            return 0;
+        }
+    }
 
     /** The socket transport of the lean guests: {@code "epoll"} or {@code "nio"}. */
     static String transport() {
@@ -121,7 +157,7 @@ public final class LeanGuests implements AutoCloseable {
     /** Opens a connection for {@code g} to the host of {@code uri}; the guest takes it from there. */
     private void connect(Guest g, URI uri) {
         g.client = this;
-        bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 if (g.issuedAt == 0) {
@@ -129,7 +165,9 @@ public final class LeanGuests implements AutoCloseable {
                 }
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_BYTES), g);
             }
-        }).connect(uri.getHost(), port(uri)).addListener((ChannelFutureListener) f -> {
+        });
+        Route route = routes.computeIfAbsent(uri.getHost() + ":" + port(uri), k -> Route.to(uri.getHost(), port(uri)));
+        b.connect(route.server(), route.sources().next()).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 g.failed(new IOException("cannot connect to " + uri.getHost() + ":" + port(uri) + ": " + f.cause(),
                         f.cause()));
