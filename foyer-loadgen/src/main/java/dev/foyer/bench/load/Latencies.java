@@ -5,18 +5,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 
-/** Latencies recorded from any thread, in microseconds with three significant digits (by default), read as milliseconds. */
+/** Latencies recorded from any thread, in microseconds with three significant digits, read as milliseconds. */
 final class Latencies {
-    private final ConcurrentHistogram histogram;
-
-    Latencies() {
-        this(3);
-    }
-
-    /** @param significantDigits of each value kept (1 to 5): fewer take less memory */
-    Latencies(int significantDigits) {
-        histogram = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), significantDigits);
-    }
+    private final ConcurrentHistogram histogram = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
 
     void recordNanos(long nanos) {
         histogram.recordValue(Math.min(Math.max(0, nanos / 1_000), histogram.getHighestTrackableValue()));
