@@ -67,13 +67,16 @@ class RetryTest {
     }
 
     private FoyerPlatformClient clientWithTimeout(Duration callTimeout) {
+        return builder().callTimeout(callTimeout).build();
+    }
+
+    /** A client of the scripted server, with retries 5 ms apart. */
+    private FoyerPlatformClient.Builder builder() {
         return FoyerPlatformClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/")
                 .clientId("fci_id")
                 .clientSecret("fcs_secret")
-                .callTimeout(callTimeout)
-                .retryBackoff(Duration.ofMillis(5))
-                .build();
+                .retryBackoff(Duration.ofMillis(5));
     }
 
     @AfterEach
@@ -227,12 +230,8 @@ class RetryTest {
      * requests it is told to refuse (a proxy on a port nobody listens on), direct for the rest.
      */
     private FoyerPlatformClient clientOver(RefuseNext proxies) {
-        return FoyerPlatformClient.builder()
-                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/")
-                .clientId("fci_id")
-                .clientSecret("fcs_secret")
+        return builder()
                 .httpClient(HttpClient.newBuilder().proxy(proxies).connectTimeout(Duration.ofSeconds(5)).build())
-                .retryBackoff(Duration.ofMillis(5))
                 .build();
     }
 

@@ -99,9 +99,8 @@ public final class LeanGuests implements AutoCloseable {
     private record Route(InetSocketAddress server, SourceAddresses sources) {
         static Route to(String host, int port) {
             InetSocketAddress server = new InetSocketAddress(host, port);
-            // An unresolved name stays so: connecting to it fails with the reason, for that guest.
-            return new Route(server, server.isUnresolved() ? SourceAddresses.toward(null)
-                    : SourceAddresses.toward(server.getAddress()));
+            // An unresolved name stays so (no address, no sources): connecting fails with the reason, for that guest.
+            return new Route(server, SourceAddresses.toward(server.getAddress()));
         }
     }
 

@@ -27,7 +27,7 @@ final class SourceAddresses {
         this.addresses = addresses;
     }
 
-    /** For connections to {@code destination}: several loopback addresses if it is one, else none. */
+    /** For connections to {@code destination}: several loopback addresses if it is one, else none (null too). */
     static SourceAddresses toward(InetAddress destination) {
         if (!(destination instanceof Inet4Address) || !destination.isLoopbackAddress()) {
             return new SourceAddresses(new InetSocketAddress[0]);
