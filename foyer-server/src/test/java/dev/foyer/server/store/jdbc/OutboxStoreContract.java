@@ -44,6 +44,10 @@ abstract class OutboxStoreContract {
         stores = JdbcStores.open(database.config());
     }
 
+    protected TestDatabase database() {
+        return database;
+    }
+
     @AfterAll
     void closeStores() {
         try {
@@ -168,6 +172,33 @@ abstract class OutboxStoreContract {
         assertThat(stores.webhooks().deleteFinishedBefore(now().minus(Duration.ofDays(7)))).isGreaterThanOrEqualTo(1);
         assertThat(stores.webhooks().feed(meeting.id(), -1, 10)).extracting(WebhookEvent::id)
                 .containsExactly(pending.id());
+    }
+
+    @Test
+    void pruningTakesEveryApplicationsOldFinishedEventsAndNothingElse() {
+        Instant old = now().minus(Duration.ofDays(30));
+        Instant cutoff = now().minus(Duration.ofDays(7));
+        List<Meeting> meetings = List.of(appMeeting(), appMeeting(), appMeeting());
+        List<String> kept = new java.util.ArrayList<>();
+        for (Meeting m : meetings) {
+            WebhookEvent oldFinished = event(m, EventType.MEETING_CREATED, 0, old);
+            WebhookEvent oldPending = event(m, EventType.MEETING_STARTED, 1, old);
+            WebhookEvent recentFinished = event(m, EventType.MEETING_ENDED, 2, now());
+            stores.webhooks().insert(List.of(oldFinished, oldPending, recentFinished));
+            stores.webhooks().recordAttempt(oldFinished.id(), DeliveryStatus.DELIVERED, 1, old, null, 204, old);
+            stores.webhooks().recordAttempt(recentFinished.id(), DeliveryStatus.DEAD, 9, now(), "refused", 500, null);
+            kept.add(oldPending.id());
+            kept.add(recentFinished.id());
+        }
+
+        assertThat(stores.webhooks().deleteFinishedBefore(cutoff)).isGreaterThanOrEqualTo(meetings.size());
+
+        List<String> left = new java.util.ArrayList<>();
+        for (Meeting m : meetings) {
+            stores.webhooks().feed(m.id(), -1, 10).forEach(e -> left.add(e.id()));
+        }
+        assertThat(left).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(stores.webhooks().deleteFinishedBefore(cutoff)).isZero();
     }
 
     @Test
