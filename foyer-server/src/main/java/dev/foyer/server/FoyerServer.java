@@ -1,6 +1,7 @@
 package dev.foyer.server;
 
 import dev.foyer.server.config.FoyerConfig;
+import dev.foyer.server.retention.Retention;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.token.SigningKeysReloader;
 import dev.foyer.server.transport.http.HttpApi;
@@ -36,12 +37,15 @@ public final class FoyerServer implements AutoCloseable {
     private final Javalin http;
     private final JvmGcMetrics gcMetrics;
     private final SigningKeysReloader keysReloader;
+    private final Retention retention;
 
-    private FoyerServer(Services services, Javalin http, JvmGcMetrics gcMetrics, SigningKeysReloader keysReloader) {
+    private FoyerServer(Services services, Javalin http, JvmGcMetrics gcMetrics, SigningKeysReloader keysReloader,
+            Retention retention) {
         this.services = services;
         this.http = http;
         this.gcMetrics = gcMetrics;
         this.keysReloader = keysReloader;
+        this.retention = retention;
     }
 
     /** Opens storage, wires the services and starts listening. Port 0 picks a free port. */
@@ -67,9 +71,11 @@ public final class FoyerServer implements AutoCloseable {
             services.webhookDispatcher().start();
             SigningKeysReloader keysReloader =
                     SigningKeysReloader.start(services.signingKeys(), SIGNING_KEYS_RELOAD_INTERVAL);
+            Retention retention = new Retention(stores, clock, config.webhookRetention(), config.tokenRetention())
+                    .start();
             log.info("foyer started url={} storage=\"{}\" jvm=\"{}\"", services.urls().base(), stores.describe(),
                     jvm());
-            return new FoyerServer(services, http, gc, keysReloader);
+            return new FoyerServer(services, http, gc, keysReloader, retention);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
@@ -92,6 +98,7 @@ public final class FoyerServer implements AutoCloseable {
     @Override
     public void close() {
         keysReloader.close();
+        retention.close();
         services.live().close();
         services.webhookDispatcher().close();
         http.stop();

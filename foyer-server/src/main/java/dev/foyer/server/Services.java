@@ -59,8 +59,7 @@ public record Services(
         IceServers iceServers = new IceServers(config.stunUrls(), config.turnUrls(), config.turnSecret(),
                 config.turnCredentialTtl());
         WebhookSettings hooks = new WebhookSettings(config.webhookTimeout(), config.webhookRetryHorizon(),
-                WEBHOOK_BACKOFF_BASE, WEBHOOK_BACKOFF_CAP, config.webhooksAllowPrivate(), config.webhookRetention(),
-                WEBHOOK_WORKERS);
+                WEBHOOK_BACKOFF_BASE, WEBHOOK_BACKOFF_CAP, config.webhooksAllowPrivate(), WEBHOOK_WORKERS);
         WebhookDispatcher dispatcher = new WebhookDispatcher(stores, hooks, clock);
         WebhookOutbox outbox = new WebhookOutbox(stores, clock);
         outbox.onCommit(dispatcher::nudge);

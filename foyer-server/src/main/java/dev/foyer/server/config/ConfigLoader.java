@@ -53,6 +53,7 @@ public final class ConfigLoader {
         KEYS.put("webhook-retry-horizon", (b, v) -> b.webhookRetryHorizon(duration(v)));
         KEYS.put("webhook-timeout", (b, v) -> b.webhookTimeout(duration(v)));
         KEYS.put("webhook-retention", (b, v) -> b.webhookRetention(duration(v)));
+        KEYS.put("token-retention", (b, v) -> b.tokenRetention(duration(v)));
         KEYS.put("mesh-limit", (b, v) -> b.meshLimit(Integer.parseInt(v)));
         KEYS.put("http-threads", (b, v) -> b.httpThreads(Integer.parseInt(v)));
         KEYS.put("roster-delay", (b, v) -> b.rosterDelay(duration(v)));

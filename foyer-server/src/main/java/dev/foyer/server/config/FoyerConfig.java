@@ -41,6 +41,7 @@ public record FoyerConfig(
         Duration webhookRetryHorizon,
         Duration webhookTimeout,
         Duration webhookRetention,
+        Duration tokenRetention,
         int meshLimit,
         int httpThreads,
         Duration rosterDelay,
@@ -77,6 +78,9 @@ public record FoyerConfig(
         if (rosterInterval.isNegative() || rosterInterval.compareTo(MAX_ROSTER_DELAY) > 0) {
             throw new IllegalArgumentException("roster-interval must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
                     + "ms: " + rosterInterval.toMillis() + "ms");
+        }
+        if (webhookRetention.isNegative() || tokenRetention.isNegative()) {
+            throw new IllegalArgumentException("webhook-retention and token-retention must not be negative");
         }
         if (meshLimit < 2) {
             throw new IllegalArgumentException("meshLimit must be at least 2: " + meshLimit);
@@ -122,6 +126,7 @@ public record FoyerConfig(
         b.webhookRetryHorizon = webhookRetryHorizon;
         b.webhookTimeout = webhookTimeout;
         b.webhookRetention = webhookRetention;
+        b.tokenRetention = tokenRetention;
         b.meshLimit = meshLimit;
         b.httpThreads = httpThreads;
         b.rosterDelay = rosterDelay;
@@ -156,6 +161,7 @@ public record FoyerConfig(
         private Duration webhookRetryHorizon = Duration.ofHours(24);
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration webhookRetention = Duration.ofDays(7);
+        private Duration tokenRetention = Duration.ofDays(7);
         private int meshLimit = 8;
         private int httpThreads = defaultHttpThreads();
         private Duration rosterDelay = Duration.ofMillis(50);
@@ -186,6 +192,7 @@ public record FoyerConfig(
         public Builder webhookRetryHorizon(Duration v) { webhookRetryHorizon = v; return this; }
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
         public Builder webhookRetention(Duration v) { webhookRetention = v; return this; }
+        public Builder tokenRetention(Duration v) { tokenRetention = v; return this; }
         public Builder meshLimit(int v) { meshLimit = v; return this; }
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder rosterDelay(Duration v) { rosterDelay = v; return this; }
@@ -196,7 +203,7 @@ public record FoyerConfig(
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention, meshLimit, httpThreads, rosterDelay,
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, tokenRetention, meshLimit, httpThreads, rosterDelay,
                     rosterInterval);
         }
     }

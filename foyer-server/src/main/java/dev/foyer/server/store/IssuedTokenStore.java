@@ -46,6 +46,9 @@ public interface IssuedTokenStore {
      */
     boolean[] consumeRecorded(List<Presented> presented, Instant at);
 
-    /** Deletes tokens that expired before {@code before}; returns how many. */
+    /**
+     * Deletes the records of tokens that expired before {@code before}, in chunks of a transaction
+     * each; returns how many.
+     */
     int deleteExpired(Instant before);
 }

@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final Stores stores;
@@ -47,8 +46,6 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread poller;
     private volatile boolean running = true;
-    /** Only touched by the poller thread. */
-    private Instant nextPrune = Instant.MIN;
 
     public WebhookDispatcher(Stores stores, WebhookSettings settings, Clock clock) {
         this(stores, settings, clock, CallbackUrls.SYSTEM);
@@ -92,7 +89,6 @@ public final class WebhookDispatcher implements AutoCloseable {
                 wake.drainPermits();
                 if (running) {
                     dispatchDue();
-                    pruneIfDue();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -189,18 +185,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         stores.webhooks().recordAttempt(event.id(), DeliveryStatus.PENDING, attempts, next, lastError, status, null);
         log.info("webhook attempt failed event={} app={} attempts={} retryAt={} error=\"{}\"", event.id(),
                 event.appId(), attempts, next, lastError);
-    }
-
-    private void pruneIfDue() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextPrune)) {
-            return;
-        }
-        nextPrune = now.plus(PRUNE_EVERY);
-        int deleted = stores.webhooks().deleteFinishedBefore(now.minus(settings.retention()));
-        if (deleted > 0) {
-            log.info("webhook events pruned count={}", deleted);
-        }
     }
 
     @Override

@@ -10,16 +10,14 @@ import java.util.Objects;
  * @param retryHorizon how long after an event's creation (or redelivery) it is retried before it is dead
  * @param backoffBase delay after the first failure; it doubles per failure up to {@code backoffCap}, ±20%
  * @param allowPrivate whether callbacks may resolve to loopback and private addresses
- * @param retention how long delivered, dead and unsent events stay in the outbox and the event feed
  */
 public record WebhookSettings(Duration timeout, Duration retryHorizon, Duration backoffBase, Duration backoffCap,
-        boolean allowPrivate, Duration retention, int workers) {
+        boolean allowPrivate, int workers) {
     public WebhookSettings {
         Objects.requireNonNull(timeout, "timeout == null");
         Objects.requireNonNull(retryHorizon, "retryHorizon == null");
         Objects.requireNonNull(backoffBase, "backoffBase == null");
         Objects.requireNonNull(backoffCap, "backoffCap == null");
-        Objects.requireNonNull(retention, "retention == null");
         if (workers < 1) {
             throw new IllegalArgumentException("workers < 1");
         }

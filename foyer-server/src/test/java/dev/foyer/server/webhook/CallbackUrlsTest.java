@@ -133,7 +133,7 @@ class CallbackUrlsTest {
     @Test
     void theBackoffDoublesWithJitterUpToItsCap() {
         WebhookSettings s = new WebhookSettings(java.time.Duration.ofSeconds(10), java.time.Duration.ofHours(24),
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10), false, java.time.Duration.ofDays(7), 1);
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10), false, 1);
         assertThat(s.backoff(1, 0.5).toMillis()).isEqualTo(1000);
         assertThat(s.backoff(2, 0.5).toMillis()).isEqualTo(2000);
         assertThat(s.backoff(4, 0.0).toMillis()).isEqualTo(6400);

@@ -46,7 +46,7 @@ class WebhookRebindingTest {
             stores.webhooks().insert(List.of(WebhookEvent.newEvent("evt_rebind", app.id(), MeetingId.random(),
                     EventType.MEETING_CREATED, 0, "{}", now, DeliveryStatus.PENDING)));
             WebhookSettings settings = new WebhookSettings(Duration.ofSeconds(2), Duration.ofHours(1),
-                    Duration.ofSeconds(30), Duration.ofMinutes(1), false, Duration.ofDays(7), 1);
+                    Duration.ofSeconds(30), Duration.ofMinutes(1), false, 1);
             CallbackUrls.Resolver toLoopback = host -> List.of(InetAddress.getLoopbackAddress());
 
             try (WebhookDispatcher dispatcher = new WebhookDispatcher(stores, settings, Clock.systemUTC(), toLoopback)) {

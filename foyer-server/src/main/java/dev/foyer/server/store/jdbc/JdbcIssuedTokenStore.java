@@ -123,11 +123,23 @@ final class JdbcIssuedTokenStore implements IssuedTokenStore {
         return consumed;
     }
 
+    /** Rows deleted by one statement of {@link #deleteExpired}, each in its own transaction. */
+    static final int DELETE_CHUNK = 1_000;
+    /** The first {@link #DELETE_CHUNK} of the tokens expired before {@code :before}, over the index on expiry. */
+    static final String DELETE_EXPIRED = "DELETE FROM issued_tokens WHERE jti IN (SELECT jti FROM issued_tokens "
+            + "WHERE expires_at < :before ORDER BY expires_at FETCH FIRST " + DELETE_CHUNK + " ROWS ONLY)";
+
     @Override
     public int deleteExpired(Instant before) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM issued_tokens WHERE expires_at < :before")
-                .bind("before", before)
-                .execute());
+        return jdbi.withHandle(handle -> {
+            int deleted = 0;
+            int n;
+            do {
+                n = handle.createUpdate(DELETE_EXPIRED).bind("before", before).execute();
+                deleted += n;
+            } while (n == DELETE_CHUNK);
+            return deleted;
+        });
     }
 
     private static IssuedToken map(ResultSet rs, StatementContext context) throws SQLException {

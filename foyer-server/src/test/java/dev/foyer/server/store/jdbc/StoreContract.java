@@ -56,6 +56,10 @@ abstract class StoreContract {
     private TestDatabase database;
     private Stores stores;
 
+    protected TestDatabase database() {
+        return database;
+    }
+
     /** An empty database for this class's tests. */
     protected abstract TestDatabase createDatabase() throws Exception;
 
@@ -580,6 +584,25 @@ abstract class StoreContract {
         assertThat(stores.issuedTokens().find(justExpired.jti())).isEmpty();
         assertThat(stores.issuedTokens().find(expiringAtCutoff.jti())).contains(expiringAtCutoff);
         assertThat(stores.issuedTokens().find(live.jti())).contains(live);
+    }
+
+    @Test
+    void deleteExpiredGoesInChunksUntilNoneIsLeft() {
+        Instant cutoff = now().minus(Duration.ofDays(730));
+        List<IssuedToken> expired = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * JdbcIssuedTokenStore.DELETE_CHUNK + 5; i++) {
+            expired.add(token(MeetingId.random(), null, cutoff.minusSeconds(1 + i)));
+        }
+        stores.issuedTokens().insertAll(expired);
+        IssuedToken kept = token(MeetingId.random(), null, cutoff.plusSeconds(1));
+        stores.issuedTokens().insert(kept);
+
+        assertThat(stores.issuedTokens().deleteExpired(cutoff)).isEqualTo(expired.size());
+
+        assertThat(stores.issuedTokens().find(expired.get(0).jti())).isEmpty();
+        assertThat(stores.issuedTokens().find(expired.get(expired.size() - 1).jti())).isEmpty();
+        assertThat(stores.issuedTokens().find(kept.jti())).contains(kept);
+        assertThat(stores.issuedTokens().deleteExpired(cutoff)).isZero();
     }
 
     // Signing keys

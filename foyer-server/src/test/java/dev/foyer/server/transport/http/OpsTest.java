@@ -105,6 +105,22 @@ class OpsTest {
     }
 
     @Test
+    void retentionsAreDurationsOfAWeekByDefaultAndNeverNegative() {
+        FoyerConfig.Builder b = FoyerConfig.newBuilder();
+        assertThat(b.build().tokenRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(b.build().webhookRetention()).isEqualTo(Duration.ofDays(7));
+
+        ConfigLoader.apply(Map.of("token-retention", "12h", "webhook-retention", "30d"), b);
+        assertThat(b.build().tokenRetention()).isEqualTo(Duration.ofHours(12));
+        assertThat(b.build().webhookRetention()).isEqualTo(Duration.ofDays(30));
+        ConfigLoader.apply(Map.of("token-retention", "0s"), b);
+        assertThat(b.build().tokenRetention()).isZero();
+        b.tokenRetention(Duration.ofSeconds(-1));
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("webhook-retention and token-retention must not be negative");
+    }
+
+    @Test
     void methodNotAllowedIsAJsonError() {
         Api.Response r = server.api().send("PATCH", "/healthz", null);
         assertThat(r.status()).isEqualTo(405);
