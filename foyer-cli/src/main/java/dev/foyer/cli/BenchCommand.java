@@ -182,10 +182,15 @@ final class BenchCommand {
         @Option(names = "--rate", defaultValue = "20", description = "Replacements (a leave and a join) per second (default ${DEFAULT-VALUE}).")
         double rate;
         @Option(names = "--sample-seconds", defaultValue = "30", description = "Default ${DEFAULT-VALUE}.") int sampleSeconds;
+        @Option(names = "--meeting-joins", defaultValue = "0", description = "Joins a meeting takes before a new one "
+                + "replaces it; the back-end ends it once empty, as when every visitor gets a meeting of their own "
+                + "(default ${DEFAULT-VALUE}: the meetings last the whole run).")
+        int meetingJoins;
 
         @Override
         public Integer call() throws InterruptedException {
-            return common.run(new Churn(new Churn.Params(seconds, population, meetings, rate, sampleSeconds)));
+            return common.run(new Churn(new Churn.Params(seconds, population, meetings, rate, sampleSeconds,
+                    meetingJoins)));
         }
     }
 }

@@ -154,6 +154,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void churnWithMeetingTurnoverEndsEachMeetingOnceEmptyAndKeepsThePopulation() {
+        JsonNode r = bench("churn", "--seconds", "3", "--population", "4", "--meetings", "2", "--rate", "4",
+                "--sample-seconds", "1", "--meeting-joins", "3");
+        assertThat(r.path("errors").asLong()).isZero();
+        assertThat(r.path("parameters").path("meetingJoins").asInt()).isEqualTo(3);
+        assertThat(r.path("meetingsEnded").asLong()).isPositive();
+        assertThat(r.path("end").path("rows").path("openParticipations").asLong()).isEqualTo(4);
+    }
+
+    @Test
     void anExternalServerOnThisMachineIsMeasuredThroughItsProcessId(@TempDir Path data) {
         try (LocalServer server = LocalServer.start(data)) {
             JsonNode app = Cli.onData(data, "app", "create", "--name", "bench", "--json").succeeded().json();

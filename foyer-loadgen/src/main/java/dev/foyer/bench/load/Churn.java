@@ -3,9 +3,12 @@ package dev.foyer.bench.load;
 import dev.foyer.platform.Meeting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,13 +19,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code rate} per second leave and are replaced by new guests with fresh tokens, for
  * {@code duration}. The server is read (after GC) once the population is in and again at the end,
  * with the same population: heap, threads, file descriptors and live-state rows should not grow.
+ *
+ * <p>With {@code meetingJoins} above 0, meetings come and go as well, as they do when every
+ * visitor gets a meeting of their own: a meeting that has taken that many joins takes no more, a
+ * new one takes its place, and once its last guest has left the back-end ends it (the Platform
+ * API's {@code DELETE}). What the server keeps per meeting must then go with the meeting.
  */
 public final class Churn extends Workload {
     private static final long HISTORY_SETTLE_MILLIS = 2_000;
-    public record Params(int seconds, int population, int meetings, double rate, int sampleSeconds) {
+    /** @param meetingJoins joins a meeting takes before a new one replaces it; 0: meetings last the whole run */
+    public record Params(int seconds, int population, int meetings, double rate, int sampleSeconds,
+            int meetingJoins) {
         public Params {
             if (seconds < 1 || population < 1 || meetings < 1 || rate <= 0 || sampleSeconds < 1) {
                 throw new IllegalArgumentException("seconds, population, meetings, rate, sampleSeconds must be positive");
+            }
+            if (meetingJoins < 0) {
+                throw new IllegalArgumentException("meetingJoins must not be negative");
             }
         }
     }
@@ -45,6 +58,7 @@ public final class Churn extends Workload {
         m.put("population", p.population());
         m.put("meetings", p.meetings());
         m.put("rate", p.rate());
+        m.put("meetingJoins", p.meetingJoins());
         m.put("client", "foyer-sdk FoyerClient (OkHttp), one conversation per guest");
         return m;
     }
@@ -55,14 +69,15 @@ public final class Churn extends Workload {
         AtomicLong joins = new AtomicLong();
         List<Map<String, Object>> samples = new ArrayList<>();
         try (Tickets tickets = new Tickets(target.platform()); SdkGuests guests = new SdkGuests()) {
-            List<Meeting> meetings = tickets.meetings(p.meetings(), "churn");
-            ArrayDeque<SdkGuests.Guest> present = new ArrayDeque<>();
+            Rooms rooms = new Rooms(tickets, target, p.meetings(), p.meetingJoins());
+            ArrayDeque<Present> present = new ArrayDeque<>();
             progress.show(() -> "filling " + present.size() + "/" + p.population());
             for (int i = 0; i < p.population(); i++) {
-                present.add(guests.join(tickets.mint(meetings.get(i % meetings.size())), null));
+                Meeting m = rooms.next(i);
+                present.add(new Present(guests.join(tickets.mint(m), null), m));
             }
-            for (SdkGuests.Guest g : present) {
-                errors += awaitIn(g);
+            for (Present g : present) {
+                errors += awaitIn(g.guest());
             }
             Thread.sleep(HISTORY_SETTLE_MILLIS); // participation rows are written off the meeting's writer
             Map<String, Object> start = snapshot(target, 0);
@@ -71,8 +86,8 @@ public final class Churn extends Workload {
             long end = begin + TimeUnit.SECONDS.toNanos(p.seconds());
             long nextSample = begin + TimeUnit.SECONDS.toNanos(p.sampleSeconds());
             long[] errorCount = {errors};
-            progress.show(() -> String.format("churn: %d joins, %d errors, %ds left", joins.get(), errorCount[0],
-                    Math.max(0, TimeUnit.NANOSECONDS.toSeconds(end - System.nanoTime()))));
+            progress.show(() -> String.format("churn: %d joins, %d meetings ended, %d errors, %ds left", joins.get(),
+                    rooms.ended(), errorCount[0], Math.max(0, TimeUnit.NANOSECONDS.toSeconds(end - System.nanoTime()))));
             double interval = 1e9 / p.rate();
             long i = 0;
             while (System.nanoTime() < end) {
@@ -81,14 +96,14 @@ public final class Churn extends Workload {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                SdkGuests.Guest leaving = present.poll();
-                errors += leaving.inMeeting.isCompletedExceptionally() ? 1 : 0;
-                leaving.leave();
-                Tickets.Ticket t = tickets.mint(meetings.get((int) (i % meetings.size())));
-                SdkGuests.Guest g = guests.join(t, null);
-                present.add(g);
+                Present leaving = present.poll();
+                errors += leaving.guest().inMeeting.isCompletedExceptionally() ? 1 : 0;
+                leaving.guest().leave();
+                Meeting m = rooms.next(p.population() + i);
+                present.add(new Present(guests.join(tickets.mint(m), null), m));
                 joins.incrementAndGet();
-                errors += awaitEnded(leaving) ? 0 : 1;
+                errors += awaitEnded(leaving.guest()) ? 0 : 1;
+                errors += rooms.left(leaving.meeting());
                 i++;
                 if (System.nanoTime() >= nextSample) {
                     samples.add(snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L));
@@ -96,18 +111,87 @@ public final class Churn extends Workload {
                 }
                 errorCount[0] = errors;
             }
-            for (SdkGuests.Guest g : present) {
-                errors += awaitIn(g);
+            for (Present g : present) {
+                errors += awaitIn(g.guest());
             }
             Thread.sleep(HISTORY_SETTLE_MILLIS); // let the history writer record the last leaves
             Map<String, Object> last = snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L);
             samples.add(last);
             result.put("errors", errors);
             result.put("joins", joins.get());
+            result.put("meetingsEnded", rooms.ended());
             result.put("start", start);
             result.put("end", last);
             result.put("samples", samples);
-            present.forEach(SdkGuests.Guest::leave);
+            present.forEach(g -> g.guest().leave());
+        }
+    }
+
+    /** A guest present, and the meeting it is in. */
+    private record Present(SdkGuests.Guest guest, Meeting meeting) {}
+
+    /**
+     * The churn's meetings: join {@code n} goes to slot {@code n % slots}. With {@code meetingJoins}
+     * above 0, a slot's meeting that has taken that many joins is retired and a new one takes the
+     * slot; a retired meeting is ended once its last guest has left.
+     */
+    private static final class Rooms {
+        private final Tickets tickets;
+        private final Target target;
+        private final int meetingJoins;
+        private final Meeting[] slots;
+        private final Map<String, int[]> counts = new HashMap<>(); // meeting id -> {joins, present}
+        private final Set<String> retired = new HashSet<>();
+        private int created;
+        private int ended;
+
+        Rooms(Tickets tickets, Target target, int slots, int meetingJoins) {
+            this.tickets = tickets;
+            this.target = target;
+            this.meetingJoins = meetingJoins;
+            this.slots = tickets.meetings(slots, "churn").toArray(new Meeting[0]);
+            for (Meeting m : this.slots) {
+                counts.put(m.onlineMeetingId(), new int[2]);
+            }
+            created = slots;
+        }
+
+        /** The meeting of join {@code n}, counted in. */
+        Meeting next(long n) {
+            int slot = (int) (n % slots.length);
+            Meeting m = slots[slot];
+            int[] c = counts.get(m.onlineMeetingId());
+            if (meetingJoins > 0 && c[0] >= meetingJoins) {
+                retired.add(m.onlineMeetingId());
+                m = tickets.meetings(1, "churn " + (++created)).get(0);
+                slots[slot] = m;
+                c = new int[2];
+                counts.put(m.onlineMeetingId(), c);
+            }
+            c[0]++;
+            c[1]++;
+            return m;
+        }
+
+        /** A guest of {@code m} has left: ends {@code m} if it is retired and empty; 1 if that failed. */
+        int left(Meeting m) {
+            int[] c = counts.get(m.onlineMeetingId());
+            c[1]--;
+            if (c[1] > 0 || !retired.remove(m.onlineMeetingId())) {
+                return 0;
+            }
+            counts.remove(m.onlineMeetingId());
+            try {
+                target.platform().endMeeting(m.onlineMeetingId());
+                ended++;
+                return 0;
+            } catch (RuntimeException e) {
+                return 1;
+            }
+        }
+
+        int ended() {
+            return ended;
         }
     }
 
