@@ -83,6 +83,21 @@ class DiscoveryTest {
     }
 
     @Test
+    void anExpiredTokenWhoseRecordRetentionDeletedIsStillRefusedAsExpired() {
+        JsonNode ticket = guestTicket(meeting(), ",\"expiresInMinutes\":1");
+        server.clock().advance(Duration.ofMinutes(2));
+        try {
+            assertThat(server.server().services().stores().issuedTokens().deleteExpired(server.clock().instant()))
+                    .isPositive();
+            Api.Response r = api.get("/discover", "Authorization", bearer(ticket.get("token").asText()));
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.errorCode()).isEqualTo("token_expired");
+        } finally {
+            server.clock().advance(Duration.ofMinutes(-2));
+        }
+    }
+
+    @Test
     void anAccessTokenCannotDiscover() {
         Api.Response r = api.get("/discover", "Authorization", bearer(accessToken));
         assertThat(r.status()).isEqualTo(401);
