@@ -203,8 +203,8 @@ public record FoyerConfig(
                     accessTokenTtl, joinTokenDefaultTtl, joinTokenMaxTtl, meetingDefaultLifetime,
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
-                    webhookRetryHorizon, webhookTimeout, webhookRetention, tokenRetention, meshLimit, httpThreads, rosterDelay,
-                    rosterInterval);
+                    webhookRetryHorizon, webhookTimeout, webhookRetention, tokenRetention, meshLimit, httpThreads,
+                    rosterDelay, rosterInterval);
         }
     }
 }
