@@ -35,10 +35,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = {"Join a meeting as a guest (meeting URL, or token) or as staff (a staff token), and chat.",
             "Standard input: a line of text is sent to the chat; /admit NAME|all, /deny NAME, /leave.",
+            "Ctrl-C or SIGTERM leaves the meeting before the process exits.",
             "Exit codes: 0 after a clean leave (/leave, --exit-after, end of the meeting); "
                 + "1 when the join fails or the connection is lost for good; 3 when denied, removed or replaced."})
 final class JoinCommand implements Callable<Integer> {
     static final int DENIED = 3;
+    /** How long Ctrl-C or SIGTERM waits for the server to confirm the leave before the process exits. */
+    private static final long LEAVE_ON_SIGNAL_MILLIS = 3_000;
 
     @Spec CommandSpec spec;
 
@@ -102,6 +105,10 @@ final class JoinCommand implements Callable<Integer> {
         Thread input = new Thread(() -> readCommands(c, events), "foyer-join-stdin");
         input.setDaemon(true);
         input.start();
+        // Ctrl-C or SIGTERM: leave, so that the others see us go now rather than when the server's
+        // resume grace for a dropped connection runs out.
+        Thread leaveOnSignal = new Thread(() -> leave(c, ended), "foyer-join-leave");
+        Runtime.getRuntime().addShutdownHook(leaveOnSignal);
         try {
             if (exitAfter != null) {
                 if (!ended.await((long) (exitAfter * 1000), TimeUnit.MILLISECONDS)) {
@@ -110,9 +117,26 @@ final class JoinCommand implements Callable<Integer> {
             }
             ended.await();
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(leaveOnSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is leaving; the JVM exits once it has.
+            }
             foyer.close();
         }
         return exitCode(end[0]);
+    }
+
+    private static void leave(Conversation c, CountDownLatch ended) {
+        if (ended.getCount() == 0) {
+            return;
+        }
+        c.leave();
+        try {
+            ended.await(LEAVE_ON_SIGNAL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int exitCode(EndReason end) {

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code foyer join} end to end: two in-process runs chat through a real server. */
 class JoinCommandTest {
@@ -101,6 +104,38 @@ class JoinCommandTest {
             assertThat(ended.path("error").path("kind").asText()).isEqualTo("token_invalid");
         }
         assertThat(m.meetingId()).isNotEmpty();
+    }
+
+    /**
+     * Ctrl-C or SIGTERM leaves the meeting before the process exits: the others see the guest go
+     * at once, not when the server's resume grace (30 s) runs out for a dropped connection.
+     */
+    @Test
+    void aSignalLeavesTheMeetingBeforeExiting(@TempDir Path dir) throws Exception {
+        MeetingScenario m = new MeetingScenario(server, "{\"subject\":\"Signals\",\"lobbyBypass\":\"Everyone\"}");
+        String joinUrl = m.meeting().get("joinUrl").asText();
+        try (Run observer = Run.start("join", "--name", "Olga", "--meeting-url", joinUrl, "--json")) {
+            observer.await(e -> e.path("state").asText().equals("established"));
+            Process leaver = new ProcessBuilder(List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                            Main.class.getName(), "join", "--name", "Leo", "--meeting-url", joinUrl))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("leo.out").toFile())
+                    .start();
+            try {
+                observer.await(e -> e.path("event").asText().equals("participant.joined")
+                        && e.path("participant").path("displayName").asText().equals("Leo"));
+                leaver.destroy(); // SIGTERM
+                JsonNode left = observer.await(e -> e.path("event").asText().equals("participant.left")
+                        && e.path("participant").path("displayName").asText().equals("Leo"));
+                assertThat(left).isNotNull();
+                assertThat(leaver.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(Files.readString(dir.resolve("leo.out"))).contains("[ended] left");
+            } finally {
+                leaver.destroyForcibly();
+            }
+        }
     }
 
     /** One {@code foyer} run in this JVM, with a pipe for stdin and its stdout read line by line. */
