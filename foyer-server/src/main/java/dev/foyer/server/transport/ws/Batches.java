@@ -16,12 +16,35 @@ import java.util.List;
  * the wire are the same give or take a few; what is saved is the work per frame on both sides:
  * Jetty's queue entry, callback, header and lists on the server, a frame to decode and dispatch
  * on the client (docs/performance.md, item 45).
+ *
+ * <p>A meeting's writer that flushes roster changes held back for a while finds the very same
+ * frames queued for every client of the meeting: each thread remembers the last frames it made
+ * one batch of, and hands the next connection with the same frames (the same arrays, in the same
+ * order) the same batch, so that a batch, like a frame, is encoded once for all its recipients
+ * (docs/performance.md, item 52). A thread so holds at most one batch's worth of frames twice.
  */
 final class Batches {
     /** Largest batch, in bytes: a frame either side sends. */
     static final int MAX_BYTES = Protocol.MAX_FRAME_BYTES;
     private static final byte[] HEAD = "{\"type\":\"batch\",\"events\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
+
+    /** The last frames this thread made one batch of, and that batch. */
+    private static final ThreadLocal<Gathered> LAST = new ThreadLocal<>();
+
+    private record Gathered(byte[][] frames, List<byte[]> out) {
+        boolean sameFrames(List<byte[]> other) {
+            if (other.size() != frames.length) {
+                return false;
+            }
+            for (int i = 0; i < frames.length; i++) {
+                if (other.get(i) != frames[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private Batches() {}
 
@@ -32,6 +55,10 @@ final class Batches {
     static List<byte[]> gather(List<byte[]> frames) {
         if (frames.size() < 2) {
             return frames;
+        }
+        Gathered last = LAST.get();
+        if (last != null && last.sameFrames(frames)) {
+            return last.out();
         }
         List<byte[]> out = new ArrayList<>(2);
         int start = 0;
@@ -44,6 +71,10 @@ final class Batches {
             }
             out.add(end == start ? frames.get(start) : batch(frames, start, end, size));
             start = end + 1;
+        }
+        if (out.size() == 1) {
+            out = List.of(out.get(0));
+            LAST.set(new Gathered(frames.toArray(new byte[0][]), out));
         }
         return out;
     }

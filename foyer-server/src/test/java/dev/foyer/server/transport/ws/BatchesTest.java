@@ -34,6 +34,27 @@ class BatchesTest {
     }
 
     @Test
+    void theSameFramesQueuedForAnotherClientGetTheSameBatch() throws Exception {
+        byte[] a = event(1, 0);
+        byte[] b = event(2, 0);
+        List<byte[]> first = Batches.gather(new ArrayList<>(List.of(a, b)));
+        List<byte[]> second = Batches.gather(new ArrayList<>(List.of(a, b)));
+
+        assertThat(first).hasSize(1);
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(messages(second)).extracting(m -> m.path("seq").asInt()).containsExactly(1, 2);
+
+        byte[] equalButNotTheSame = event(2, 0);
+        List<byte[]> other = Batches.gather(List.of(a, equalButNotTheSame));
+        assertThat(other.get(0)).isNotSameAs(first.get(0)).isEqualTo(first.get(0));
+        List<byte[]> reordered = Batches.gather(List.of(b, a));
+        assertThat(messages(reordered)).extracting(m -> m.path("seq").asInt()).containsExactly(2, 1);
+        List<byte[]> fewer = Batches.gather(List.of(a, b, event(3, 0)));
+        assertThat(messages(fewer)).extracting(m -> m.path("seq").asInt()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void aFrameAloneStaysAsItWas() {
         byte[] one = event(1, 0);
         assertThat(Batches.gather(List.of(one))).containsExactly(one);
