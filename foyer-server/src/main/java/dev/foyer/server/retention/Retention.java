@@ -1,13 +1,11 @@
 package dev.foyer.server.retention;
 
+import dev.foyer.server.schedule.Periodic;
 import dev.foyer.server.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +25,12 @@ public final class Retention implements AutoCloseable {
 
     /** Time between two passes. */
     public static final Duration EVERY = Duration.ofMinutes(10);
-    private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
     private final Stores stores;
     private final Clock clock;
     private final Duration webhookRetention;
     private final Duration tokenRetention;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "foyer-retention");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private Periodic periodic;
 
     /** What one pass deleted. */
     public record Pruned(int webhookEvents, int joinTokens) {}
@@ -54,8 +47,10 @@ public final class Retention implements AutoCloseable {
     }
 
     /** Runs a pass now and every {@link #EVERY} after, until {@link #close()}. */
-    public Retention start() {
-        executor.scheduleWithFixedDelay(this::pruneQuietly, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    public synchronized Retention start() {
+        if (periodic == null) {
+            periodic = Periodic.start("foyer-retention", Duration.ZERO, EVERY, this::pruneQuietly);
+        }
         return this;
     }
 
@@ -67,7 +62,6 @@ public final class Retention implements AutoCloseable {
         return new Pruned(events, tokens);
     }
 
-    // An exception escaping here would cancel every later pass: catch all of them.
     private void pruneQuietly() {
         try {
             Pruned pruned = pruneNow();
@@ -82,15 +76,9 @@ public final class Retention implements AutoCloseable {
 
     /** Stops, waiting briefly for a pass under way so that it does not outlive the store. */
     @Override
-    public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+    public synchronized void close() {
+        if (periodic != null) {
+            periodic.close();
         }
     }
 

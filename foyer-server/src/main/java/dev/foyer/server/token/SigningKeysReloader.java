@@ -1,10 +1,8 @@
 package dev.foyer.server.token;
 
+import dev.foyer.server.schedule.Periodic;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +14,10 @@ import org.slf4j.LoggerFactory;
 public final class SigningKeysReloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SigningKeysReloader.class);
 
-    private static final long CLOSE_TIMEOUT_SECONDS = 5;
+    private final Periodic periodic;
 
-    private final ScheduledExecutorService executor;
-
-    private SigningKeysReloader(ScheduledExecutorService executor) {
-        this.executor = executor;
+    private SigningKeysReloader(Periodic periodic) {
+        this.periodic = periodic;
     }
 
     /** Starts reloading {@code keys} every {@code interval}, the first time one interval from now. */
@@ -30,17 +26,10 @@ public final class SigningKeysReloader implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "foyer-signing-keys-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(() -> reload(keys), millis, millis, TimeUnit.MILLISECONDS);
-        return new SigningKeysReloader(executor);
+        return new SigningKeysReloader(Periodic.start("foyer-signing-keys-reload", interval, interval,
+                () -> reload(keys)));
     }
 
-    // An exception escaping here would cancel every later run: catch all of them.
     private static void reload(SigningKeys keys) {
         try {
             keys.reload();
@@ -52,14 +41,6 @@ public final class SigningKeysReloader implements AutoCloseable {
     /** Stops reloading, waiting briefly for a reload in progress so that it does not outlive the store. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        periodic.close();
     }
 }
