@@ -161,6 +161,12 @@ class BenchCommandTest {
         assertThat(r.path("parameters").path("meetingJoins").asInt()).isEqualTo(3);
         assertThat(r.path("meetingsEnded").asLong()).isPositive();
         assertThat(r.path("end").path("rows").path("openParticipations").asLong()).isEqualTo(4);
+
+        // Fewer guests than meetings: a meeting is often empty by the time it is retired.
+        JsonNode sparse = bench("churn", "--seconds", "2", "--population", "2", "--meetings", "4", "--rate", "4",
+                "--sample-seconds", "1", "--meeting-joins", "1");
+        assertThat(sparse.path("errors").asLong()).isZero();
+        assertThat(sparse.path("meetingsEnded").asLong()).isGreaterThanOrEqualTo(sparse.path("joins").asLong() - 4);
     }
 
     @Test

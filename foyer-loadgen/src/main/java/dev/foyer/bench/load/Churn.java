@@ -103,7 +103,7 @@ public final class Churn extends Workload {
                 present.add(new Present(guests.join(tickets.mint(m), null), m));
                 joins.incrementAndGet();
                 errors += awaitEnded(leaving.guest()) ? 0 : 1;
-                errors += rooms.left(leaving.meeting());
+                rooms.left(leaving.meeting());
                 i++;
                 if (System.nanoTime() >= nextSample) {
                     samples.add(snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L));
@@ -117,7 +117,7 @@ public final class Churn extends Workload {
             Thread.sleep(HISTORY_SETTLE_MILLIS); // let the history writer record the last leaves
             Map<String, Object> last = snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L);
             samples.add(last);
-            result.put("errors", errors);
+            result.put("errors", errors + rooms.errors());
             result.put("joins", joins.get());
             result.put("meetingsEnded", rooms.ended());
             result.put("start", start);
@@ -133,7 +133,7 @@ public final class Churn extends Workload {
     /**
      * The churn's meetings: join {@code n} goes to slot {@code n % slots}. With {@code meetingJoins}
      * above 0, a slot's meeting that has taken that many joins is retired and a new one takes the
-     * slot; a retired meeting is ended once its last guest has left.
+     * slot; a retired meeting is ended once nobody is left in it (at once if its guests already left).
      */
     private static final class Rooms {
         private final Tickets tickets;
@@ -144,6 +144,7 @@ public final class Churn extends Workload {
         private final Set<String> retired = new HashSet<>();
         private int created;
         private int ended;
+        private int errors;
 
         Rooms(Tickets tickets, Target target, int slots, int meetingJoins) {
             this.tickets = tickets;
@@ -163,6 +164,7 @@ public final class Churn extends Workload {
             int[] c = counts.get(m.onlineMeetingId());
             if (meetingJoins > 0 && c[0] >= meetingJoins) {
                 retired.add(m.onlineMeetingId());
+                endIfEmpty(m, c);
                 m = tickets.meetings(1, "churn " + (++created)).get(0);
                 slots[slot] = m;
                 c = new int[2];
@@ -173,21 +175,30 @@ public final class Churn extends Workload {
             return m;
         }
 
-        /** A guest of {@code m} has left: ends {@code m} if it is retired and empty; 1 if that failed. */
-        int left(Meeting m) {
+        /** A guest of {@code m} has left. */
+        void left(Meeting m) {
             int[] c = counts.get(m.onlineMeetingId());
             c[1]--;
+            endIfEmpty(m, c);
+        }
+
+        /** Ends {@code m} through the Platform API if it is retired and nobody is left in it. */
+        private void endIfEmpty(Meeting m, int[] c) {
             if (c[1] > 0 || !retired.remove(m.onlineMeetingId())) {
-                return 0;
+                return;
             }
             counts.remove(m.onlineMeetingId());
             try {
                 target.platform().endMeeting(m.onlineMeetingId());
                 ended++;
-                return 0;
             } catch (RuntimeException e) {
-                return 1;
+                errors++;
             }
+        }
+
+        /** Meetings that could not be ended. */
+        int errors() {
+            return errors;
         }
 
         int ended() {
