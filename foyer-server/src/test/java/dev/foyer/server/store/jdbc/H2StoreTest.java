@@ -20,8 +20,8 @@ class H2StoreTest extends StoreContract {
     }
 
     @Test
-    void expiredTokensAreFoundOverTheExpiryIndexAndDeletedByKey() throws Exception {
-        String plan = H2Plan.of(database(), JdbcIssuedTokenStore.DELETE_EXPIRED
+    void expiredTokensAreFoundOverTheExpiryIndex() throws Exception {
+        String plan = H2Plan.of(database(), JdbcIssuedTokenStore.EXPIRED_CHUNK
                 .replace(":before", "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'"));
 
         assertThat(plan).contains("issued_tokens_expires_at_idx").contains("index sorted")
