@@ -48,14 +48,13 @@ public final class GroupCommit<T, R> {
     /** How long a caller waits for its batch's commit, by default. */
     public static final Duration WAIT = Duration.ofSeconds(10);
     /**
-     * Least time between the starts of two commits while items keep coming, by default: at 600
-     * joins a second, ~5 share a commit (3.5 at 5 ms, 1.7 with none), for at most 10 ms more per
-     * item; a lone item waits for none. An embedded database's commit writes every page changed
-     * since the last one, the history writer's too, so fewer commits also rewrite those pages less
-     * often: 10 ms instead of 5 took 7-11% off the server's CPU per join in a join storm and a fifth
-     * off what H2 wrote (docs/performance.md, items 38 and 53).
+     * Least time between the starts of two commits while items keep coming, by default: at 500
+     * joins a second, 3–4 share a commit (1.7 without it), for at most 5 ms more per item; a lone
+     * item waits for none (docs/performance.md, item 38). Callers that each wait for their commit
+     * before the next item (a back-end minting from a few threads) get at most their number per
+     * interval.
      */
-    public static final Duration INTERVAL = Duration.ofMillis(10);
+    public static final Duration INTERVAL = Duration.ofMillis(5);
     /** The last commit's weight in {@link #recentBatchSize}. */
     private static final double RECENT_WEIGHT = 0.25;
     /**
