@@ -3,12 +3,9 @@ package dev.foyer.bench.load;
 import dev.foyer.platform.Meeting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,8 +70,8 @@ public final class Churn extends Workload {
             ArrayDeque<Present> present = new ArrayDeque<>();
             progress.show(() -> "filling " + present.size() + "/" + p.population());
             for (int i = 0; i < p.population(); i++) {
-                Meeting m = rooms.next(i);
-                present.add(new Present(guests.join(tickets.mint(m), null), m));
+                Room r = rooms.next(i);
+                present.add(new Present(guests.join(tickets.mint(r.meeting), null), r));
             }
             for (Present g : present) {
                 errors += awaitIn(g.guest());
@@ -99,11 +96,11 @@ public final class Churn extends Workload {
                 Present leaving = present.poll();
                 errors += leaving.guest().inMeeting.isCompletedExceptionally() ? 1 : 0;
                 leaving.guest().leave();
-                Meeting m = rooms.next(p.population() + i);
-                present.add(new Present(guests.join(tickets.mint(m), null), m));
+                Room r = rooms.next(p.population() + i);
+                present.add(new Present(guests.join(tickets.mint(r.meeting), null), r));
                 joins.incrementAndGet();
                 errors += awaitEnded(leaving.guest()) ? 0 : 1;
-                rooms.left(leaving.meeting());
+                rooms.left(leaving.room());
                 i++;
                 if (System.nanoTime() >= nextSample) {
                     samples.add(snapshot(target, (System.nanoTime() - begin) / 1_000_000_000L));
@@ -127,8 +124,20 @@ public final class Churn extends Workload {
         }
     }
 
-    /** A guest present, and the meeting it is in. */
-    private record Present(SdkGuests.Guest guest, Meeting meeting) {}
+    /** A guest present, and the room it is in. */
+    private record Present(SdkGuests.Guest guest, Room room) {}
+
+    /** A meeting of the churn, with its joins so far and its guests present. */
+    private static final class Room {
+        final Meeting meeting;
+        int joins;
+        int present;
+        boolean retired;
+
+        Room(Meeting meeting) {
+            this.meeting = meeting;
+        }
+    }
 
     /**
      * The churn's meetings: join {@code n} goes to slot {@code n % slots}. With {@code meetingJoins}
@@ -139,9 +148,7 @@ public final class Churn extends Workload {
         private final Tickets tickets;
         private final Target target;
         private final int meetingJoins;
-        private final Meeting[] slots;
-        private final Map<String, int[]> counts = new HashMap<>(); // meeting id -> {joins, present}
-        private final Set<String> retired = new HashSet<>();
+        private final Room[] slots;
         private int created;
         private int ended;
         private int errors;
@@ -150,46 +157,39 @@ public final class Churn extends Workload {
             this.tickets = tickets;
             this.target = target;
             this.meetingJoins = meetingJoins;
-            this.slots = tickets.meetings(slots, "churn").toArray(new Meeting[0]);
-            for (Meeting m : this.slots) {
-                counts.put(m.onlineMeetingId(), new int[2]);
-            }
+            this.slots = tickets.meetings(slots, "churn").stream().map(Room::new).toArray(Room[]::new);
             created = slots;
         }
 
-        /** The meeting of join {@code n}, counted in. */
-        Meeting next(long n) {
+        /** The room of join {@code n}, counted in. */
+        Room next(long n) {
             int slot = (int) (n % slots.length);
-            Meeting m = slots[slot];
-            int[] c = counts.get(m.onlineMeetingId());
-            if (meetingJoins > 0 && c[0] >= meetingJoins) {
-                retired.add(m.onlineMeetingId());
-                endIfEmpty(m, c);
-                m = tickets.meetings(1, "churn " + (++created)).get(0);
-                slots[slot] = m;
-                c = new int[2];
-                counts.put(m.onlineMeetingId(), c);
+            Room r = slots[slot];
+            if (meetingJoins > 0 && r.joins >= meetingJoins) {
+                r.retired = true;
+                endIfEmpty(r);
+                r = new Room(tickets.meetings(1, "churn " + (++created)).get(0));
+                slots[slot] = r;
             }
-            c[0]++;
-            c[1]++;
-            return m;
+            r.joins++;
+            r.present++;
+            return r;
         }
 
-        /** A guest of {@code m} has left. */
-        void left(Meeting m) {
-            int[] c = counts.get(m.onlineMeetingId());
-            c[1]--;
-            endIfEmpty(m, c);
+        /** A guest of {@code r} has left. */
+        void left(Room r) {
+            r.present--;
+            endIfEmpty(r);
         }
 
-        /** Ends {@code m} through the Platform API if it is retired and nobody is left in it. */
-        private void endIfEmpty(Meeting m, int[] c) {
-            if (c[1] > 0 || !retired.remove(m.onlineMeetingId())) {
+        /** Ends {@code r}'s meeting through the Platform API once it is retired and nobody is left in it. */
+        private void endIfEmpty(Room r) {
+            if (r.present > 0 || !r.retired) {
                 return;
             }
-            counts.remove(m.onlineMeetingId());
+            r.retired = false; // ended once
             try {
-                target.platform().endMeeting(m.onlineMeetingId());
+                target.platform().endMeeting(r.meeting.onlineMeetingId());
                 ended++;
             } catch (RuntimeException e) {
                 errors++;

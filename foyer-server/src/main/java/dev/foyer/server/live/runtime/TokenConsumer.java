@@ -30,7 +30,7 @@ final class TokenConsumer {
      * a fifth, for ~3 ms more at p50 and no more at p99 (docs/performance.md, item 53). Each guest
      * joins once, so no caller's rate is bound by it; a lone join commits at once.
      */
-    static final Duration INTERVAL = Duration.ofMillis(10);
+    static final Duration INTERVAL = GroupCommit.INTERVAL.multipliedBy(2);
 
     private final GroupCommit<IssuedTokenStore.Presented, Boolean> commits;
 
