@@ -49,6 +49,10 @@ public final class HttpApi {
     /** Connections the kernel holds for the acceptor; Linux caps it at {@code net.core.somaxconn}. */
     static final int ACCEPT_QUEUE = 1024;
     private static final int THREAD_IDLE_MILLIS = 60_000;
+    /** {@link ServerConnector}'s acceptor threads: none, the selector accepts. */
+    static final int SELECTOR_ACCEPTS = 0;
+    /** {@link ServerConnector}'s selectors: Jetty's default for the cores (-1). */
+    private static final int DEFAULT_SELECTORS = -1;
 
     public static Javalin create(Services s, PrometheusMeterRegistry registry) {
         List<ApiRoute> routes = routes(s, registry);
@@ -65,8 +69,12 @@ public final class HttpApi {
             // Jetty's connector as Javalin makes it, with a listen backlog: Java's default is 50, and
             // in a burst of joins (two connections each) the kernel dropped what did not fit, which
             // the clients retried after a second (docs/performance.md).
+            // No acceptor thread: the selector accepts new connections as it reads the others, where
+            // an acceptor blocked in accept() woke the selector for each one (docs/performance.md,
+            // item 54: a fifth fewer context switches in a join storm).
             config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector = new ServerConnector(server, SELECTOR_ACCEPTS, DEFAULT_SELECTORS,
+                        new HttpConnectionFactory(http));
                 connector.setHost(s.config().bind());
                 connector.setPort(s.config().port());
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
@@ -74,6 +82,10 @@ public final class HttpApi {
             });
             QueuedThreadPool threads = new QueuedThreadPool(s.config().httpThreads(), MIN_THREADS, THREAD_IDLE_MILLIS);
             threads.setName("JettyServerThreadPool");
+            // No reserved threads: with them, the selecting thread hands selection over to a parked
+            // reserved thread and runs the task it found itself, a wake-up per task that a few
+            // cores pay for in context switches; without, tasks go to the pool (item 54).
+            threads.setReservedThreads(0);
             new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(registry);
             config.jetty.threadPool = threads;
             config.requestLogger.http((ctx, ms) -> Timer.builder("foyer.http.requests")
