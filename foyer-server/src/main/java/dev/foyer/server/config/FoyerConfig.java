@@ -50,7 +50,7 @@ public record FoyerConfig(
     /** A roster change waits at most this long for company; longer would show as a stale roster. */
     public static final Duration MAX_ROSTER_DELAY = Duration.ofSeconds(1);
 
-    /** Below this Jetty may not have threads left for its selectors and acceptors. */
+    /** Below this Jetty may not have threads left for its selector and for requests. */
     public static final int MIN_HTTP_THREADS = 16;
 
     /**

@@ -46,7 +46,7 @@ public final class HttpApi {
 
     private static final int MIN_THREADS = 8;
     private static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
-    /** Connections the kernel holds for the acceptor; Linux caps it at {@code net.core.somaxconn}. */
+    /** Connections the kernel holds until the selector accepts them; Linux caps it at {@code net.core.somaxconn}. */
     static final int ACCEPT_QUEUE = 1024;
     private static final int THREAD_IDLE_MILLIS = 60_000;
     /** {@link ServerConnector}'s acceptor threads: none, the selector accepts. */
