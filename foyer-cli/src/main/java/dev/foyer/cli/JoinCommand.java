@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = {"Join a meeting as a guest (meeting URL, or token) or as staff (a staff token), and chat.",
-            "Standard input: a line of text is sent to the chat; /admit NAME|all, /deny NAME, /leave.",
+            "Standard input: a line of text is sent to the chat (typed while joining or in the lobby, once you are in the meeting);"
+                + " /admit NAME|all, /deny NAME, /leave.",
             "Ctrl-C or SIGTERM leaves the meeting before the process exits.",
             "Exit codes: 0 after a clean leave (/leave, --exit-after, end of the meeting); "
                 + "1 when the join fails or the connection is lost for good; 3 when denied, removed or replaced."})
@@ -98,11 +99,12 @@ final class JoinCommand implements Callable<Integer> {
         CountDownLatch ended = new CountDownLatch(1);
         EndReason[] end = new EndReason[1];
         FoyerClient foyer = new FoyerClient.Builder().build();
-        ConversationListener listener = new Listener(events, ended, end);
+        Held held = new Held(say);
+        ConversationListener listener = new Listener(events, ended, end, held);
         Conversation c = target.meetingUrl != null
                 ? foyer.joinMeetingAnonymously(name, target.meetingUrl, listener)
                 : foyer.joinMeeting(name, target.token.joinUrl, target.token.token, target.token.discoverUri, listener);
-        Thread input = new Thread(() -> readCommands(c, events), "foyer-join-stdin");
+        Thread input = new Thread(() -> readCommands(c, events, held), "foyer-join-stdin");
         input.setDaemon(true);
         input.start();
         // Ctrl-C or SIGTERM: leave, so that the others see us go now rather than when the server's
@@ -154,18 +156,18 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     /** Reads standard input: chat lines and slash commands. End of input changes nothing. */
-    private void readCommands(Conversation c, JoinEvents events) {
+    private void readCommands(Conversation c, JoinEvents events, Held held) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null && c.state() != ConversationState.ENDED) {
-                command(c, events, line.strip());
+                command(c, events, held, line.strip());
             }
         } catch (IOException e) {
             // stdin closed: nothing more to read
         }
     }
 
-    private void command(Conversation c, JoinEvents events, String line) {
+    private void command(Conversation c, JoinEvents events, Held held, String line) {
         if (line.isEmpty()) {
             return;
         }
@@ -186,6 +188,8 @@ final class JoinCommand implements Callable<Integer> {
             }
         } else if (line.startsWith("/")) {
             events.notice("unknown command " + line.split(" ")[0] + " (use /admit NAME|all, /deny NAME, /leave)");
+        } else if (held.hold(line)) {
+            events.notice("\"" + line + "\" will be sent once you are in the meeting");
         } else {
             try {
                 c.chat().send(line);
@@ -204,25 +208,54 @@ final class JoinCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Prints every event, says the --say lines once in the meeting, admits everyone with --admit-all. */
+    /**
+     * Chat lines to send once the meeting is established: the {@code --say} lines, then what was
+     * typed while joining or waiting in the lobby, where the server takes no chat. Released once;
+     * after that, lines go out as they are typed.
+     */
+    static final class Held {
+        private List<String> lines;
+
+        Held(List<String> say) {
+            this.lines = new ArrayList<>(say);
+        }
+
+        /** Keeps {@code line} for later; false once released (send it now). */
+        synchronized boolean hold(String line) {
+            if (lines == null) {
+                return false;
+            }
+            lines.add(line);
+            return true;
+        }
+
+        /** The lines held so far, once; empty ever after. */
+        synchronized List<String> release() {
+            List<String> held = lines == null ? List.of() : lines;
+            lines = null;
+            return held;
+        }
+    }
+
+    /** Prints every event, says the held lines once in the meeting, admits everyone with --admit-all. */
     private final class Listener extends ConversationListener {
         private final JoinEvents events;
         private final CountDownLatch ended;
         private final EndReason[] end;
-        private boolean said;
+        private final Held held;
 
-        Listener(JoinEvents events, CountDownLatch ended, EndReason[] end) {
+        Listener(JoinEvents events, CountDownLatch ended, EndReason[] end, Held held) {
             this.events = events;
             this.ended = ended;
             this.end = end;
+            this.held = held;
         }
 
         @Override
         public void onStateChanged(Conversation c, ConversationState previous, ConversationState state) {
             events.state(c, previous, state);
-            if (state == ConversationState.ESTABLISHED && !said) {
-                said = true;
-                for (String text : say) {
+            if (state == ConversationState.ESTABLISHED) {
+                for (String text : held.release()) {
                     c.chat().send(text);
                 }
             }
@@ -286,6 +319,9 @@ final class JoinCommand implements Callable<Integer> {
 
         @Override
         public void onEnded(Conversation c, EndReason reason) {
+            for (String text : held.release()) {
+                events.notice("not sent, the meeting was never joined: \"" + text + "\"");
+            }
             events.ended(reason);
             end[0] = reason;
             ended.countDown();

@@ -53,15 +53,21 @@ class JoinCommandTest {
                     "--say", "Hi, Grace here")) {
                 guest.await(e -> e.path("state").asText().equals("in_lobby"));
                 guest.await(e -> e.path("event").asText().equals("lobby.waiting"));
+                // Typed in the lobby, where the server takes no chat: held, not lost.
+                guest.type("Typed while waiting");
+                guest.await(e -> e.path("event").asText().equals("notice")
+                        && e.path("message").asText().contains("will be sent once you are in the meeting"));
                 advisor.await(e -> e.path("event").asText().equals("lobby.entered")
                         && e.path("participant").path("displayName").asText().equals("Grace Guest"));
                 guest.await(e -> e.path("state").asText().equals("established"));
-                // The history on admission, then the guest's --say line, delivered.
+                // The history on admission, then the guest's --say line and what it typed, in order.
                 guest.await(e -> e.path("event").asText().equals("chat") && e.path("text").asText().equals("Welcome!"));
                 guest.await(e -> e.path("event").asText().equals("chat.state") && e.path("state").asText().equals("sent"));
                 JsonNode hi = advisor.await(e -> e.path("event").asText().equals("chat") && e.path("text").asText().equals("Hi, Grace here"));
                 assertThat(hi.path("fromName").asText()).isEqualTo("Grace Guest");
                 assertThat(hi.path("outgoing").asBoolean()).isFalse();
+                JsonNode typed = advisor.await(e -> e.path("event").asText().equals("chat"));
+                assertThat(typed.path("text").asText()).isEqualTo("Typed while waiting");
 
                 guest.type("How long will it take?");
                 advisor.await(e -> e.path("text").asText().equals("How long will it take?"));
