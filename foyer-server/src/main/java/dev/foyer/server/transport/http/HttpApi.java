@@ -50,7 +50,7 @@ public final class HttpApi {
     static final int ACCEPT_QUEUE = 1024;
     private static final int THREAD_IDLE_MILLIS = 60_000;
     /** {@link ServerConnector}'s acceptor threads: none, the selector accepts. */
-    static final int SELECTOR_ACCEPTS = 0;
+    private static final int SELECTOR_ACCEPTS = 0;
     /** {@link ServerConnector}'s selectors: Jetty's default for the cores (-1). */
     private static final int DEFAULT_SELECTORS = -1;
 

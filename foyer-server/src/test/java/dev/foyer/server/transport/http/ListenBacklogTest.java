@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * blocks in {@code accept()}: the selector takes new connections as it reads the others.
  */
 class ListenBacklogTest {
+    private static final int BURST = 300;
+
     @Test
     void theListeningSocketHoldsABurstOfConnections() throws Exception {
         // Read line by line: Files.readString saw "4" of "4096" here, /proc reporting a size of 0.
@@ -63,6 +65,4 @@ class ListenBacklogTest {
                     .noneMatch(name -> name.contains("acceptor"));
         }
     }
-
-    private static final int BURST = 300;
 }
