@@ -213,7 +213,7 @@ final class JoinCommand implements Callable<Integer> {
      * typed while joining or waiting in the lobby, where the server takes no chat. Released once;
      * after that, lines go out as they are typed.
      */
-    static final class Held {
+    private static final class Held {
         private List<String> lines;
 
         Held(List<String> say) {
