@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
  * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
  * A caller refused on time-out may find its item written all the same, if the batch commits later.
+ *
+ * <p>A caller that must not wait — a thread of the web server's small pool, which would otherwise
+ * sit out the interval with nothing to do — {@linkplain #submitAsync submits} its item instead and
+ * hears the result through a future; the commits of such items are led by a thread of this
+ * object's own ({@code foyer-} and the name), which exists while items come and ends when they
+ * stop. A lone item then pays a hand-over to that thread.
  *
  * @param <T> what a caller writes
  * @param <R> what the batch says about each item
@@ -68,6 +80,8 @@ public final class GroupCommit<T, R> {
      * thread have gone (it timed out) or the wake-up have missed it.
      */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long the thread that leads items {@linkplain #submitAsync submitted without waiting} outlives the last. */
+    private static final long COMMITTER_IDLE_SECONDS = 10;
 
     /** Writes items in one transaction; returns one result per item, in order. */
     @FunctionalInterface
@@ -101,16 +115,22 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** An item waiting to be written, and what became of it. Written by the leader, read by the waiter. */
+    /**
+     * An item waiting to be written, and what became of it. Written by the leader, read by the
+     * waiter; an item {@linkplain #submitAsync submitted without waiting} has a future instead.
+     */
     private static final class Pending<T, R> {
         final T item;
-        final Thread waiter = Thread.currentThread();
+        final Thread waiter;
+        final CompletableFuture<R> future;
         volatile boolean done;
         volatile R result;
         volatile RuntimeException failure;
 
-        Pending(T item) {
+        Pending(T item, CompletableFuture<R> future) {
             this.item = item;
+            this.future = future;
+            this.waiter = future == null ? Thread.currentThread() : null;
         }
     }
 
@@ -129,6 +149,8 @@ public final class GroupCommit<T, R> {
     private double recentBatchSize = 1;
     private final BlockingQueue<Pending<T, R>> queue;
     private final AtomicBoolean leading = new AtomicBoolean();
+    /** Leads the commits of items submitted without waiting; its thread ends when idle. */
+    private final ThreadPoolExecutor committer;
     private final DistributionSummary batchSizes;
     private volatile boolean closed;
 
@@ -158,6 +180,14 @@ public final class GroupCommit<T, R> {
         this.lastCommitNanos = nanoTime.getAsLong() - intervalNanos;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSizes = batchSizes;
+        String threadName = "foyer-" + name.replace(' ', '-');
+        this.committer = new ThreadPoolExecutor(1, 1, COMMITTER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, threadName);
+                    t.setDaemon(true);
+                    return t;
+                });
+        committer.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -171,7 +201,7 @@ public final class GroupCommit<T, R> {
         if (closed) {
             throw new Refused(Refusal.CLOSED, null);
         }
-        Pending<T, R> pending = new Pending<>(item);
+        Pending<T, R> pending = new Pending<>(item, null);
         if (!queue.offer(pending)) {
             throw new Refused(Refusal.BUSY, null);
         }
@@ -197,16 +227,63 @@ public final class GroupCommit<T, R> {
         return pending.result;
     }
 
+    /**
+     * Writes {@code item} as {@link #submit} does, sharing the transaction with whatever other
+     * items are queued, without waiting: the commit is led by this object's own thread.
+     *
+     * @return the batch's result for it, on the thread that committed it; or, failed, a {@link
+     *     Refused} when the queue is full, the batch failed, or after {@link #close()}, and a
+     *     {@link TimeoutException} when it is not committed in time ({@link #refusal} tells which)
+     */
+    public CompletableFuture<R> submitAsync(T item) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new Refused(Refusal.CLOSED, null));
+        }
+        Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            return CompletableFuture.failedFuture(new Refused(Refusal.BUSY, null));
+        }
+        CompletableFuture<R> result = pending.future.orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS);
+        leadOnCommitter();
+        return result;
+    }
+
+    /** Why a {@linkplain #submitAsync future} failed: its refusal, {@code TIMED_OUT} for its time-out, or null. */
+    public static Refusal refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof Refused refused) {
+            return refused.reason();
+        }
+        return cause instanceof TimeoutException ? Refusal.TIMED_OUT : null;
+    }
+
     /** Refuses later items; those already queued are still carried. */
     public void close() {
         closed = true;
     }
 
-    /** Commits batches until {@code own} is done, then leaves, waking the next in line if any. */
+    /** Has the committer thread lead, unless someone leads already (who will see the queue before leaving). */
+    private void leadOnCommitter() {
+        if (!leading.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            committer.execute(() -> lead(null));
+        } catch (RejectedExecutionException e) { // cannot happen: the committer is never shut down
+            leading.set(false);
+            throw e;
+        }
+    }
+
+    /**
+     * Commits batches until {@code own} is done (or, for the committer thread, whose own is null,
+     * until the queue is empty), then leaves, waking the next in line if any.
+     */
     private void lead(Pending<T, R> own) {
         List<Pending<T, R>> taken = new ArrayList<>();
         try {
-            while (!own.done) {
+            while (own == null ? !queue.isEmpty() : !own.done) {
                 awaitInterval();
                 lastCommitNanos = nanoTime.getAsLong();
                 queue.drainTo(taken, maxBatch);
@@ -221,7 +298,12 @@ public final class GroupCommit<T, R> {
             leading.set(false);
         }
         Pending<T, R> next = queue.peek();
-        if (next != null) {
+        if (next == null) {
+            return;
+        }
+        if (next.future != null) {
+            leadOnCommitter();
+        } else {
             LockSupport.unpark(next.waiter);
         }
     }
@@ -270,9 +352,15 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    private static void finish(Pending<?, ?> p) {
+    private static <R> void finish(Pending<?, R> p) {
         p.done = true;
-        if (p.waiter != Thread.currentThread()) {
+        if (p.future != null) {
+            if (p.failure != null) {
+                p.future.completeExceptionally(new Refused(Refusal.FAILED, p.failure));
+            } else {
+                p.future.complete(p.result);
+            }
+        } else if (p.waiter != Thread.currentThread()) {
             LockSupport.unpark(p.waiter);
         }
     }

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Callers share commits: those arriving while a batch commits are carried, in order, by the next
  * one; each hears its own result; while items keep coming, commits wait out the interval; a failed
- * batch fails its callers with its cause; a full queue and a closed one refuse at once. TokenConsumerTest and the store tests run it on a database.
+ * batch fails its callers with its cause; a full queue and a closed one refuse at once. Items
+ * submitted without waiting are committed the same way by a thread of the object's own.
+ * TokenConsumerTest and the store tests run it on a database.
  */
 class GroupCommitTest {
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
@@ -32,6 +36,8 @@ class GroupCommitTest {
     /** Held batches wait here for a permit; null: none is held. */
     private volatile Semaphore gate;
     private volatile RuntimeException failure;
+    /** The thread that committed each batch. */
+    private final List<String> committers = new CopyOnWriteArrayList<>();
 
     private final GroupCommit.Batch<Integer, String> squares = items -> {
         Semaphore g = gate;
@@ -42,6 +48,7 @@ class GroupCommitTest {
             throw failure;
         }
         batches.add(List.copyOf(items));
+        committers.add(Thread.currentThread().getName());
         List<String> out = new ArrayList<>();
         items.forEach(i -> out.add(i + "²=" + i * i));
         return out;
@@ -195,6 +202,102 @@ class GroupCommitTest {
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(a + "²=" + a * a);
         assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(b + "²=" + b * b);
         assertThat(batches).containsExactly(List.of(0), List.of(a, b));
+    }
+
+    @Test
+    void anItemSubmittedWithoutWaitingIsCommittedOnTheObjectsOwnThreadAndItsCallerHearsTheResult() throws Exception {
+        GroupCommit<Integer, String> commits = commits(squares, 8);
+
+        CompletableFuture<String> result = commits.submitAsync(7);
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("7²=49");
+        assertThat(batches).containsExactly(List.of(7));
+        assertThat(committers).containsExactly("foyer-squares");
+    }
+
+    @Test
+    void itemsSubmittedWithoutWaitingWhileACommitRunsShareTheNextInOrder() throws Exception {
+        GroupCommit<Integer, String> commits = commits(squares, 8);
+        gate = new Semaphore(0);
+        CompletableFuture<String> first = commits.submitAsync(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        List<CompletableFuture<String>> next = List.of(commits.submitAsync(2), commits.submitAsync(3),
+                commits.submitAsync(4));
+        assertThat(next).noneMatch(CompletableFuture::isDone);
+
+        gate.release(2);
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("1²=1");
+        assertThat(next.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
+        assertThat(next.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("4²=16");
+        assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
+        assertThat(committers).containsOnly("foyer-squares");
+    }
+
+    @Test
+    void anItemSubmittedWithoutWaitingFailsWithItsRefusal() throws Exception {
+        GroupCommit<Integer, String> commits = commits(squares, 1);
+        failure = new IllegalStateException("the database is down");
+        Throwable failed = failureOf(commits.submitAsync(3));
+        assertThat(GroupCommit.refusal(failed)).isEqualTo(GroupCommit.Refusal.FAILED);
+        assertThat(failed.getCause()).isSameAs(failure);
+        failure = null;
+
+        gate = new Semaphore(0);
+        CompletableFuture<String> held = commits.submitAsync(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
+        CompletableFuture<String> queued = commits.submitAsync(2);
+        assertThat(GroupCommit.refusal(failureOf(commits.submitAsync(3)))).isEqualTo(GroupCommit.Refusal.BUSY);
+        commits.close();
+        gate.release(2);
+
+        assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo("1²=1");
+        assertThat(queued.get(10, TimeUnit.SECONDS)).as("queued before the close: carried").isEqualTo("2²=4");
+        assertThat(GroupCommit.refusal(failureOf(commits.submitAsync(4)))).isEqualTo(GroupCommit.Refusal.CLOSED);
+    }
+
+    @Test
+    void anItemSubmittedWithoutWaitingThatIsNotCommittedInTimeFailsAsTimedOut() throws Exception {
+        GroupCommit<Integer, String> commits = new GroupCommit<>("squares", squares, 16, 8, Duration.ofMillis(50),
+                Duration.ZERO, sizes);
+        gate = new Semaphore(0);
+
+        CompletableFuture<String> late = commits.submitAsync(1);
+
+        assertThat(GroupCommit.refusal(failureOf(late))).isEqualTo(GroupCommit.Refusal.TIMED_OUT);
+        gate.release(2);
+        gate = null;
+        assertThat(commits.submitAsync(2).get(10, TimeUnit.SECONDS)).as("the next one").isEqualTo("2²=4");
+    }
+
+    @Test
+    void theCommitterWaitsOutTheIntervalWhileItemsKeepComing() throws Exception {
+        AtomicLong now = new AtomicLong();
+        GroupCommit<Integer, String> commits = spaced(now);
+        Semaphore held = new Semaphore(0);
+        gate = held;
+        CompletableFuture<String> first = commits.submitAsync(0);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(held::hasQueuedThreads);
+        CompletableFuture<String> second = commits.submitAsync(1);
+        CompletableFuture<String> third = commits.submitAsync(2);
+        gate = null;
+        held.release();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("0²=0");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Parked.in(GroupCommit.class, "awaitInterval") == 1);
+        assertThat(second).isNotDone();
+
+        now.set(ms(50));
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("1²=1");
+        assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("2²=4");
+        assertThat(batches).containsExactly(List.of(0), List.of(1, 2));
+    }
+
+    /** The failure of {@code future}, which must fail within 10 s. */
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+        assertThat(e).as("failed").isNotNull();
+        return e.getCause();
     }
 
     private static long ms(long millis) {

@@ -18,6 +18,11 @@ import dev.foyer.server.web.OriginPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a {@code join} before anyone is disturbed: the token (expiry, audience, kind, key, bound
@@ -25,21 +30,32 @@ import java.util.List;
  * display name. Only then is the token proven genuine and consumed, in one conditional update
  * that finds it recorded with the digest of the presented string, neither used nor revoked: a
  * join token works once, and a join reads its record only to explain a refusal. Joins arriving
- * together share that update's transaction ({@link TokenConsumer}). Any failure is a
- * {@link FoyerException} for the joiner alone.
+ * together share that update's transaction ({@link TokenConsumer}), and none waits for it on its
+ * own thread: the checks that refuse at once run on the caller's thread, and the answer comes
+ * through a future. Any failure is a {@link FoyerException} for the joiner alone.
  *
  * <p>The checks before the update read claims not yet proven genuine; they can only refuse. What
  * the update accepts is the exact string this server signed and recorded. A string it does not
  * accept whose record has another digest (or none) is verified in full, signature included,
- * before it may be consumed by its {@code jti} alone.
+ * before it may be consumed by its {@code jti} alone. That costs a read and a signature check,
+ * so it runs on a small pool of its own with a bounded queue, never on the thread that commits
+ * tokens for everyone: a flood of forged or reused tokens is refused as {@code unavailable} once
+ * the queue is full, and cannot hold up the genuine joins.
  */
 public final class JoinGate implements AutoCloseable {
+    /** Threads that look into tokens the batch did not accept (forged, reused, revoked, or recorded without digest). */
+    static final int CHECK_THREADS = 2;
+    /** How many such tokens may wait for those threads before more are refused as {@code unavailable}. */
+    static final int CHECK_QUEUE = 256;
+    private static final CompletableFuture<Void> USED = CompletableFuture.completedFuture(null);
+
     private final TokenVerifier verifier;
     private final IssuedTokenStore issued;
     private final MeetingStore meetings;
     private final String serverOrigin;
     private final Clock clock;
     private final TokenConsumer consumer;
+    private final ThreadPoolExecutor checks;
 
     public JoinGate(TokenVerifier verifier, IssuedTokenStore issued, MeetingStore meetings, String serverOrigin,
             Clock clock, MeterRegistry registry) {
@@ -49,17 +65,42 @@ public final class JoinGate implements AutoCloseable {
         this.meetings = meetings;
         this.serverOrigin = serverOrigin;
         this.clock = clock;
+        this.checks = new ThreadPoolExecutor(CHECK_THREADS, CHECK_THREADS, 10, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(CHECK_QUEUE), r -> {
+                    Thread t = new Thread(r, "foyer-join-checks");
+                    t.setDaemon(true);
+                    return t;
+                });
+        checks.allowCoreThreadTimeOut(true);
     }
 
     /** Who may enter, with the origins their token allows (checked again on resume). */
     public record Admitted(Entrant entrant, List<String> allowedOrigins) {}
 
-    public Admitted check(Command.Join join, MeetingId meetingId, String origin) {
-        if (join.version() != Protocol.VERSION) {
-            throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol version "
-                    + Protocol.VERSION);
+    /**
+     * Checks the join and uses up its token.
+     *
+     * @return who may enter, once the token is used up: on the thread that committed it, or on
+     *     one of this gate's own, so what follows must be quick; or, failed, a {@link
+     *     FoyerException} (perhaps wrapped in a {@link java.util.concurrent.CompletionException})
+     */
+    public CompletableFuture<Admitted> check(Command.Join join, MeetingId meetingId, String origin) {
+        try {
+            if (join.version() != Protocol.VERSION) {
+                throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol version "
+                        + Protocol.VERSION);
+            }
+            TokenVerifier.PresentedJoin presented = verifier.presentJoin(join.token());
+            Admitted admitted = admit(join, presented, meetingId, origin);
+            return consume(join.token(), presented).thenApply(used -> admitted);
+        } catch (FoyerException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        TokenVerifier.PresentedJoin presented = verifier.presentJoin(join.token());
+    }
+
+    /** The checks that refuse at once: all but the token's use. */
+    private Admitted admit(Command.Join join, TokenVerifier.PresentedJoin presented, MeetingId meetingId,
+            String origin) {
         JoinClaims claims = presented.claims();
         if (!claims.meetingId().equals(meetingId)) {
             throw new FoyerException(ErrorCode.INVALID_TOKEN, "the token is for another meeting");
@@ -72,17 +113,33 @@ public final class JoinGate implements AutoCloseable {
         Admission.Decision decision = Admission.decide(claims, meeting);
         String name = claims.displayName() != null && !decision.guest() ? claims.displayName()
                 : displayName(join.displayName());
-        consume(join.token(), presented);
         return new Admitted(new Entrant(claims.subject(), claims.jti(), name, decision, claims.expiresAt()),
                 claims.allowedOrigins());
     }
 
     /** Proves the token genuine and uses it up, or says why not. */
-    private void consume(String token, TokenVerifier.PresentedJoin presented) {
-        String jti = presented.claims().jti();
-        if (consumer.consumeRecorded(jti, presented.digest())) {
-            return;
+    private CompletableFuture<Void> consume(String token, TokenVerifier.PresentedJoin presented) {
+        return consumer.consumeRecorded(presented.claims().jti(), presented.digest())
+                .thenCompose(used -> used ? USED : onCheckThreads(() -> consumeUnrecorded(token, presented)));
+    }
+
+    /** Runs {@code check} on this gate's threads, or refuses it when too many wait already. */
+    private CompletableFuture<Void> onCheckThreads(Runnable check) {
+        try {
+            return CompletableFuture.runAsync(check, checks);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(checks.isShutdown()
+                    ? new FoyerException(ErrorCode.UNAVAILABLE, "the server is shutting down")
+                    : new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again"));
         }
+    }
+
+    /**
+     * Uses up a token that the batch did not find recorded with its digest, if it is genuine and
+     * unused after all, or says why not. Reads its record and, if need be, checks its signature.
+     */
+    private void consumeUnrecorded(String token, TokenVerifier.PresentedJoin presented) {
+        String jti = presented.claims().jti();
         IssuedToken record = issued.find(jti).orElseThrow(
                 () -> new FoyerException(ErrorCode.INVALID_TOKEN, "this server did not issue that token"));
         if (!TokenDigest.matches(record.tokenDigest(), presented.digest())) {
@@ -102,6 +159,7 @@ public final class JoinGate implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        checks.shutdown();
     }
 
     /** Trimmed, 1 to 64 characters, no control characters. */

@@ -10,11 +10,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Uses up join tokens for many joins at once: a {@link GroupCommit} of the conditional updates
- * of {@link IssuedTokenStore#consumeRecorded}. A lone join commits on its own thread; under load,
- * joins share commits, which is where the database spends most of a join's cost.
+ * of {@link IssuedTokenStore#consumeRecorded}. Under load, joins share commits, which is where
+ * the database spends most of a join's cost; a lone join commits at once.
+ *
+ * <p>No join waits on its own thread: the web server's threads are few, and one that sat out
+ * the {@link #INTERVAL} would be one fewer to read the next frames. Each join hears its result
+ * through a future, completed on the thread that committed it; what follows must be quick (hand
+ * the joiner to its meeting's writer, or refuse it). In storms of 15,000 joins at 2,000/s this
+ * took p99 from 398 ms–1.65 s to 112–283 ms (docs/performance.md, item 55).
  *
  * <p>The queue is bounded: a join that finds it full, or whose batch is not committed within
  * {@link GroupCommit#WAIT}, is refused as {@code unavailable} instead of waiting behind a backlog; so is one
@@ -56,22 +63,27 @@ final class TokenConsumer {
      * Uses up the token recorded with this digest, as {@link IssuedTokenStore#consumeRecorded}
      * does, sharing the transaction with whatever other joins are queued.
      *
-     * @return whether the token was used up now (false: not recorded so, already used, or revoked)
-     * @throws FoyerException {@code unavailable} when the queue is full, the batch is not
-     *     committed in time, or it failed, or the server is shutting down
+     * @return whether the token was used up now (false: not recorded so, already used, or
+     *     revoked); failed with a {@link FoyerException} {@code unavailable} when the queue is
+     *     full, the batch is not committed in time, or it failed, or the server is shutting down
      */
-    boolean consumeRecorded(String jti, String tokenDigest) {
-        try {
-            return commits.submit(new IssuedTokenStore.Presented(jti, tokenDigest));
-        } catch (GroupCommit.Refused e) {
-            throw switch (e.reason()) {
-                case BUSY -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again");
-                case TIMED_OUT -> new FoyerException(ErrorCode.UNAVAILABLE,
-                        "the join could not be recorded in time; try again");
-                case FAILED -> new FoyerException(ErrorCode.UNAVAILABLE, "the join could not be recorded; try again");
-                case CLOSED -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is shutting down");
-            };
+    CompletableFuture<Boolean> consumeRecorded(String jti, String tokenDigest) {
+        return commits.submitAsync(new IssuedTokenStore.Presented(jti, tokenDigest))
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refused(failure)));
+    }
+
+    private static RuntimeException refused(Throwable failure) {
+        GroupCommit.Refusal reason = GroupCommit.refusal(failure);
+        if (reason == null) {
+            return new IllegalStateException("a join token's batch failed unexpectedly", failure);
         }
+        return switch (reason) {
+            case BUSY -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again");
+            case TIMED_OUT -> new FoyerException(ErrorCode.UNAVAILABLE,
+                    "the join could not be recorded in time; try again");
+            case FAILED -> new FoyerException(ErrorCode.UNAVAILABLE, "the join could not be recorded; try again");
+            case CLOSED -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is shutting down");
+        };
     }
 
     /** Refuses later joins; those already queued are still carried. */

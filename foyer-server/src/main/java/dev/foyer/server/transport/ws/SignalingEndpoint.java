@@ -14,6 +14,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,18 +108,61 @@ public final class SignalingEndpoint implements AutoCloseable {
             return;
         }
         conn.readsBatches(join.batch());
+        MeetingId meetingId;
         try {
-            MeetingId meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
-            JoinGate.Admitted admitted = gate.check(join, meetingId, conn.origin());
-            runtime.hostFor(meetingId).enter(conn, admitted.entrant(), admitted.allowedOrigins(), join.requestId(),
-                    (host, participantId) -> {
-                        conn.joined(host, participantId);
-                        runtime.metrics().joined(Duration.between(conn.connectedAt(), clock.instant()));
-                    });
+            meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
         } catch (FoyerException e) {
             conn.joinFailed();
             refuse(conn, join.requestId(), e);
+            return;
         }
+        gate.check(join, meetingId, conn.origin()).whenComplete((admitted, failure) -> {
+            if (failure == null) {
+                enter(conn, meetingId, admitted, join.requestId());
+            } else {
+                conn.joinFailed();
+                refuse(conn, join.requestId(), refusal(failure));
+            }
+        });
+    }
+
+    /**
+     * Hands an admitted joiner to its meeting's writer. Runs on the thread that used up the token,
+     * usually the one committing tokens for everyone, so it only queues work; the first join of a
+     * meeting also starts its host there, which reads the meeting once.
+     */
+    private void enter(WsConnection conn, MeetingId meetingId, JoinGate.Admitted admitted, String requestId) {
+        if (conn.isClosed()) {
+            return; // gone while its token was being used up; nobody to let in
+        }
+        try {
+            runtime.hostFor(meetingId).enter(conn, admitted.entrant(), admitted.allowedOrigins(), requestId,
+                    (host, participantId) -> {
+                        runtime.metrics().joined(Duration.between(conn.connectedAt(), clock.instant()));
+                        joined(conn, host, participantId);
+                    });
+        } catch (FoyerException e) {
+            conn.joinFailed();
+            refuse(conn, requestId, e);
+        }
+    }
+
+    /** On the meeting's writer: the participant is in; if the connection closed meanwhile, they are gone again. */
+    private static void joined(WsConnection conn, MeetingHost host, String participantId) {
+        if (!conn.joined(host, participantId)) {
+            host.disconnected(conn, participantId);
+        }
+    }
+
+    /** What to tell a joiner whose join failed: the gate's refusal, or, for anything else, that it failed here. */
+    private static FoyerException refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof FoyerException e) {
+            return e;
+        }
+        log.error("join failed", cause);
+        return new FoyerException(ErrorCode.INTERNAL, "the join failed on the server; try again");
     }
 
     private void resume(WsContext ctx, WsConnection conn, Command.Resume resume) {
@@ -134,7 +178,7 @@ public final class SignalingEndpoint implements AutoCloseable {
                         "this server speaks protocol version " + Protocol.VERSION);
             }
             MeetingId meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
-            runtime.hostFor(meetingId).resume(conn, resume, conn::joined);
+            runtime.hostFor(meetingId).resume(conn, resume, (host, participantId) -> joined(conn, host, participantId));
         } catch (FoyerException e) {
             conn.joinFailed();
             refuse(conn, resume.requestId(), e);
@@ -143,8 +187,13 @@ public final class SignalingEndpoint implements AutoCloseable {
 
     private void closed(WsContext ctx) {
         WsConnection conn = ctx.attribute(CONNECTION);
-        if (conn != null && conn.host() != null) {
-            conn.host().disconnected(conn, conn.participantId());
+        if (conn == null) {
+            return;
+        }
+        conn.closed();
+        MeetingHost host = conn.host();
+        if (host != null) {
+            host.disconnected(conn, conn.participantId());
         }
     }
 

@@ -51,6 +51,8 @@ final class WsConnection implements Connection {
     private volatile MeetingHost host;
     private volatile String participantId;
     private volatile boolean joining;
+    /** Set when the connection has closed, from either side: nothing more will be read or sent. */
+    private volatile boolean gone;
     /** Whether the client reads {@code batch} frames (it said so in its join or resume). */
     private volatile boolean batches;
     /** Frames received in the current one-second window, for flood detection. Receiving thread only. */
@@ -83,10 +85,27 @@ final class WsConnection implements Connection {
         return participantId;
     }
 
-    void joined(MeetingHost host, String participantId) {
-        this.host = host;
+    /**
+     * Records the join (or resume) that succeeded.
+     *
+     * @return false if the connection closed meanwhile: then whoever joined must be disconnected,
+     *     for {@link #closed()} may have come too early to see them (it sees either them or that)
+     */
+    boolean joined(MeetingHost host, String participantId) {
         this.participantId = participantId;
+        this.host = host;
         this.joining = false;
+        return !gone;
+    }
+
+    /** The connection has closed; {@link #host()} is then the meeting to tell, if it was already known. */
+    void closed() {
+        gone = true;
+    }
+
+    /** Whether the connection has closed. */
+    boolean isClosed() {
+        return gone;
     }
 
     /** Counts a received frame; false when the client floods (more than 200 frames in a second). */

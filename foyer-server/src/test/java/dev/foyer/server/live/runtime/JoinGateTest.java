@@ -20,10 +20,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,10 +75,10 @@ class JoinGateTest {
     }
 
     @Test
-    void theTokenIssuedJoinsOnceWithoutItsRecordBeingRead() {
+    void theTokenIssuedJoinsOnceWithoutItsRecordBeingRead() throws Exception {
         String token = scenario.guestToken("gate-1");
 
-        JoinGate.Admitted admitted = gate.check(join(token), meetingId, null);
+        JoinGate.Admitted admitted = admitted(token);
 
         assertThat(admitted.entrant().displayName()).isEqualTo("Ada");
         assertThat(tokens.finds.get()).as("records read").isZero();
@@ -81,7 +88,7 @@ class JoinGateTest {
     }
 
     @Test
-    void aTamperedTokenIsRefusedAndLeavesTheGenuineOneUsable() {
+    void aTamperedTokenIsRefusedAndLeavesTheGenuineOneUsable() throws Exception {
         String token = scenario.guestToken("gate-2");
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -92,17 +99,17 @@ class JoinGateTest {
         assertThat(refusal(tampered).code()).isEqualTo(ErrorCode.INVALID_TOKEN);
         assertThat(refusal(badSignature).code()).isEqualTo(ErrorCode.INVALID_TOKEN);
 
-        assertThat(gate.check(join(token), meetingId, null).entrant().jti()).isNotBlank();
+        assertThat(admitted(token).entrant().jti()).isNotBlank();
     }
 
     @Test
-    void aGenuineTokenWhoseRecordHasNoDigestIsVerifiedBySignatureAndJoinsOnce() {
+    void aGenuineTokenWhoseRecordHasNoDigestIsVerifiedBySignatureAndJoinsOnce() throws Exception {
         SignedToken legacy = services.tokenIssuer().issueJoin(
                 JoinTokenRequest.newBuilder(TokenKind.GUEST, meetingId, "guest:legacy").build(), Duration.ofMinutes(10));
         tokens.insert(new IssuedToken(legacy.jti(), TokenKind.GUEST, meetingId, null, "guest:legacy",
                 legacy.issuedAt(), legacy.expiresAt(), null, null, null));
 
-        assertThat(gate.check(join(legacy.value()), meetingId, null).entrant().jti()).isEqualTo(legacy.jti());
+        assertThat(admitted(legacy.value()).entrant().jti()).isEqualTo(legacy.jti());
         assertThat(refusal(legacy.value()).code()).isEqualTo(ErrorCode.TOKEN_REVOKED);
     }
 
@@ -129,10 +136,53 @@ class JoinGateTest {
         assertThat(e.getMessage()).contains("did not issue");
     }
 
+    @Test
+    void tokensTheBatchDidNotAcceptAreLookedIntoApartAndAFloodOfThemIsRefusedWithoutHoldingUpGenuineJoins()
+            throws Exception {
+        String used = scenario.guestToken("gate-5");
+        admitted(used);
+        tokens.findGate = new Semaphore(0);
+        int flood = JoinGate.CHECK_THREADS + JoinGate.CHECK_QUEUE + 1;
+        List<CompletableFuture<JoinGate.Admitted>> reused = new ArrayList<>();
+        for (int i = 0; i < flood; i++) {
+            reused.add(gate.check(join(used), meetingId, null));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reused.stream().anyMatch(CompletableFuture::isDone));
+
+        assertThat(admitted(scenario.guestToken("gate-6")).entrant().displayName())
+                .as("a genuine join while the checks are held").isEqualTo("Ada");
+        List<FoyerException> busy = new ArrayList<>();
+        for (CompletableFuture<JoinGate.Admitted> f : reused) {
+            if (f.isDone()) {
+                busy.add(refusal(f));
+            }
+        }
+        assertThat(busy).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("too busy");
+        });
+        tokens.findGate.release(flood);
+        long alreadyUsed = 0;
+        for (CompletableFuture<JoinGate.Admitted> f : reused) {
+            alreadyUsed += refusal(f).getMessage().contains("already used") ? 1 : 0;
+        }
+        assertThat(alreadyUsed).isEqualTo(flood - 1);
+        assertThat(tokens.finders).containsOnly("foyer-join-checks");
+    }
+
+    private JoinGate.Admitted admitted(String token) throws Exception {
+        return gate.check(join(token), meetingId, null).get(10, TimeUnit.SECONDS);
+    }
+
     private FoyerException refusal(String token) {
-        FoyerException e = catchThrowableOfType(FoyerException.class, () -> gate.check(join(token), meetingId, null));
+        return refusal(gate.check(join(token), meetingId, null));
+    }
+
+    private static FoyerException refusal(CompletableFuture<JoinGate.Admitted> check) {
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> check.get(10, TimeUnit.SECONDS));
         assertThat(e).as("refused").isNotNull();
-        return e;
+        assertThat(e.getCause()).isInstanceOf(FoyerException.class);
+        return (FoyerException) e.getCause();
     }
 
     private static Command.Join join(String token) {
@@ -150,6 +200,10 @@ class JoinGateTest {
         private final IssuedTokenStore real;
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger consumesByDigest = new AtomicInteger();
+        /** The threads that read records. */
+        final List<String> finders = new CopyOnWriteArrayList<>();
+        /** When set, a read of a record waits here for a permit. */
+        volatile Semaphore findGate;
 
         CountingTokens(IssuedTokenStore real) {
             this.real = real;
@@ -168,6 +222,11 @@ class JoinGateTest {
         @Override
         public Optional<IssuedToken> find(String jti) {
             finds.incrementAndGet();
+            finders.add(Thread.currentThread().getName());
+            Semaphore g = findGate;
+            if (g != null) {
+                g.acquireUninterruptibly();
+            }
             return real.find(jti);
         }
 

@@ -9,7 +9,6 @@ import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.testing.IssuedTokens;
-import dev.foyer.server.testing.Parked;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
@@ -24,8 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,19 +41,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group commit of join tokens on the real H2 store: joins share transactions, and each token works once. */
+/**
+ * Group commit of join tokens on the real H2 store: joins share transactions, none waits for its
+ * commit on its own thread, and each token works once.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenConsumerTest {
     @TempDir
     static Path dataDir;
     private TestDatabase database;
     private Stores stores;
-    private final ExecutorService joins = Executors.newCachedThreadPool();
     private SimpleMeterRegistry registry;
     /** Each batch the consumer sends to the store, by size. */
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
     /** The thread that sent each batch. */
-    private final List<Thread> committers = new CopyOnWriteArrayList<>();
+    private final List<String> committers = new CopyOnWriteArrayList<>();
     /** When set, a batch waits here for a permit before it reaches the store. */
     private volatile Semaphore gate;
     private final AtomicBoolean failing = new AtomicBoolean();
@@ -67,7 +69,6 @@ class TokenConsumerTest {
 
     @AfterAll
     void close() {
-        joins.shutdown();
         stores.close();
         database.close();
     }
@@ -94,11 +95,11 @@ class TokenConsumerTest {
     @Test
     void joinsThatArriveWhileACommitRunsShareTheNextOne() throws Exception {
         List<IssuedToken> tokens = tokens(4);
-        List<Future<Boolean>> results = queuedBehindAHeldLeader(tokens);
+        List<CompletableFuture<Boolean>> results = queuedBehindAHeldCommit(tokens);
 
         gate.release(2);
 
-        for (Future<Boolean> r : results) {
+        for (CompletableFuture<Boolean> r : results) {
             assertThat(r.get(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(batches).containsExactly(1, 3);
@@ -110,50 +111,54 @@ class TokenConsumerTest {
     }
 
     @Test
-    void aLoneJoinCommitsOnItsOwnThread() {
+    void noJoinWaitsOnItsOwnThreadForItsCommit() throws Exception {
         IssuedToken token = tokens(1).get(0);
+        gate = new Semaphore(0);
 
-        assertThat(consumer.consumeRecorded(token.jti(), token.tokenDigest())).isTrue();
+        CompletableFuture<Boolean> used = consume(token);
 
-        assertThat(committers).containsExactly(Thread.currentThread());
+        assertThat(used).as("returned while its commit is held").isNotDone();
+        gate.release();
+        assertThat(used.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(committers).containsExactly("foyer-join-tokens");
     }
 
     @Test
     void manyJoinsAtOnceEachUseUpTheirOwnTokenOnce() throws Exception {
         consumer = new TokenConsumer(observed(stores.issuedTokens()), Clock.systemUTC(), registry);
         List<IssuedToken> tokens = tokens(600);
-        List<Future<Boolean>> results = new ArrayList<>();
+        List<Future<CompletableFuture<Boolean>>> submitted = new ArrayList<>();
         ExecutorService crowd = Executors.newFixedThreadPool(24);
         try {
             for (IssuedToken t : tokens) {
-                results.add(crowd.submit(consume(t)));
+                submitted.add(crowd.submit(() -> consume(t)));
             }
-            for (Future<Boolean> r : results) {
-                assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+            for (Future<CompletableFuture<Boolean>> s : submitted) {
+                assertThat(s.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS)).isTrue();
             }
         } finally {
-            crowd.shutdown(); // not shutdownNow: H2 closes its file when a thread writing it is interrupted
+            crowd.shutdown();
         }
         assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(600);
+        assertThat(batches.size()).as("commits").isLessThan(600);
         for (IssuedToken t : tokens) {
-            assertThat(consumer.consumeRecorded(t.jti(), t.tokenDigest())).as("a second use").isFalse();
+            assertThat(consume(t).get(10, TimeUnit.SECONDS)).as("a second use").isFalse();
         }
     }
 
     @Test
     void aTokenPresentedByManyAtOnceWorksForExactlyOne() throws Exception {
         IssuedToken token = tokens(1).get(0);
-        Future<Boolean> first = leaderHeldWith(tokens(1).get(0));
-        List<Future<Boolean>> racers = new ArrayList<>();
+        CompletableFuture<Boolean> first = heldCommitOf(tokens(1).get(0));
+        List<CompletableFuture<Boolean>> racers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            racers.add(joins.submit(consume(token)));
+            racers.add(consume(token));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 4);
 
         gate.release(2);
 
         int winners = 0;
-        for (Future<Boolean> r : racers) {
+        for (CompletableFuture<Boolean> r : racers) {
             winners += r.get(10, TimeUnit.SECONDS) ? 1 : 0;
         }
         assertThat(winners).isEqualTo(1);
@@ -162,92 +167,90 @@ class TokenConsumerTest {
     }
 
     @Test
-    void aTokenPresentedWithAnotherDigestIsNotUsedUp() {
+    void aTokenPresentedWithAnotherDigestIsNotUsedUp() throws Exception {
         IssuedToken token = tokens(1).get(0);
 
-        assertThat(consumer.consumeRecorded(token.jti(), TokenDigest.of("another string"))).isFalse();
+        assertThat(consumer.consumeRecorded(token.jti(), TokenDigest.of("another string")).get(10, TimeUnit.SECONDS))
+                .isFalse();
         assertThat(stores.issuedTokens().find(token.jti()).orElseThrow().consumedAt()).isNull();
-        assertThat(consumer.consumeRecorded(token.jti(), token.tokenDigest())).isTrue();
-        assertThat(consumer.consumeRecorded(token.jti(), token.tokenDigest())).isFalse();
+        assertThat(consume(token).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(consume(token).get(10, TimeUnit.SECONDS)).isFalse();
     }
 
     @Test
     void aJoinFindingTheQueueFullIsRefusedAsUnavailableAndTheOthersGoThrough() throws Exception {
         List<IssuedToken> tokens = tokens(6);
-        List<Future<Boolean>> waiting = queuedBehindAHeldLeader(tokens.subList(0, 5));
+        List<CompletableFuture<Boolean>> waiting = queuedBehindAHeldCommit(tokens.subList(0, 5));
 
-        FoyerException refused = catchThrowableOfType(FoyerException.class,
-                () -> consumer.consumeRecorded(tokens.get(5).jti(), tokens.get(5).tokenDigest()));
+        FoyerException refused = refusal(consume(tokens.get(5)));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(refused.getMessage()).contains("too busy");
         gate.release(2);
-        for (Future<Boolean> r : waiting) {
+        for (CompletableFuture<Boolean> r : waiting) {
             assertThat(r.get(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(stores.issuedTokens().find(tokens.get(5).jti()).orElseThrow().consumedAt()).isNull();
         gate = null;
-        assertThat(consumer.consumeRecorded(tokens.get(5).jti(), tokens.get(5).tokenDigest())).isTrue();
+        assertThat(consume(tokens.get(5)).get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
-    void aFailedBatchRefusesItsJoinsAsUnavailableAndTheNextBatchWorks() {
+    void aFailedBatchRefusesItsJoinsAsUnavailableAndTheNextBatchWorks() throws Exception {
         IssuedToken token = tokens(1).get(0);
         failing.set(true);
 
-        FoyerException refused = catchThrowableOfType(FoyerException.class,
-                () -> consumer.consumeRecorded(token.jti(), token.tokenDigest()));
+        FoyerException refused = refusal(consume(token));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(refused.getMessage()).contains("could not be recorded");
         failing.set(false);
-        assertThat(consumer.consumeRecorded(token.jti(), token.tokenDigest())).isTrue();
+        assertThat(consume(token).get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void closingCarriesTheQueuedJoinsAndRefusesLaterOnes() throws Exception {
         List<IssuedToken> tokens = tokens(3);
-        Future<Boolean> first = leaderHeldWith(tokens.get(0));
-        Future<Boolean> queuedJoin = joins.submit(consume(tokens.get(1)));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
+        CompletableFuture<Boolean> first = heldCommitOf(tokens.get(0));
+        CompletableFuture<Boolean> queuedJoin = consume(tokens.get(1));
         consumer.close();
 
         gate.release(2);
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(queuedJoin.get(10, TimeUnit.SECONDS)).isTrue();
-        FoyerException refused = catchThrowableOfType(FoyerException.class,
-                () -> consumer.consumeRecorded(tokens.get(2).jti(), tokens.get(2).tokenDigest()));
+        FoyerException refused = refusal(consume(tokens.get(2)));
         assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(refused.getMessage()).contains("shutting down");
     }
 
-    /** How many joins wait for a leader to carry their token. */
-    private static int waiting() {
-        return Parked.in(TokenConsumer.class, "consumeRecorded");
-    }
-
-    /** A join whose thread leads a batch that {@link #gate} holds until permits are released. */
-    private Future<Boolean> leaderHeldWith(IssuedToken token) {
+    /** A join whose token's commit {@link #gate} holds until permits are released. */
+    private CompletableFuture<Boolean> heldCommitOf(IssuedToken token) {
         gate = new Semaphore(0);
-        Future<Boolean> leader = joins.submit(consume(token));
+        CompletableFuture<Boolean> held = consume(token);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
-        return leader;
+        return held;
     }
 
-    /** The first token's join leads a held batch; the others queue behind it. In order. */
-    private List<Future<Boolean>> queuedBehindAHeldLeader(List<IssuedToken> tokens) {
-        List<Future<Boolean>> joined = new ArrayList<>();
-        joined.add(leaderHeldWith(tokens.get(0)));
+    /** The first token's commit is held; the others queue behind it. In order. */
+    private List<CompletableFuture<Boolean>> queuedBehindAHeldCommit(List<IssuedToken> tokens) {
+        List<CompletableFuture<Boolean>> joined = new ArrayList<>();
+        joined.add(heldCommitOf(tokens.get(0)));
         for (IssuedToken t : tokens.subList(1, tokens.size())) {
-            joined.add(joins.submit(consume(t)));
+            joined.add(consume(t));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == tokens.size() - 1);
         return joined;
     }
 
-    private Callable<Boolean> consume(IssuedToken token) {
-        return () -> consumer.consumeRecorded(token.jti(), token.tokenDigest());
+    private CompletableFuture<Boolean> consume(IssuedToken token) {
+        return consumer.consumeRecorded(token.jti(), token.tokenDigest());
+    }
+
+    private static FoyerException refusal(CompletableFuture<Boolean> used) {
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> used.get(10, TimeUnit.SECONDS));
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.getCause()).isInstanceOf(FoyerException.class);
+        return (FoyerException) e.getCause();
     }
 
     private List<IssuedToken> tokens(int n) {
@@ -269,7 +272,7 @@ class TokenConsumerTest {
                             throw new IllegalStateException("the database is down");
                         }
                         batches.add(((List<?>) args[0]).size());
-                        committers.add(Thread.currentThread());
+                        committers.add(Thread.currentThread().getName());
                     }
                     try {
                         return method.invoke(real, args);
