@@ -130,7 +130,7 @@ public final class JoinGate implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(checks.isShutdown()
                     ? new FoyerException(ErrorCode.UNAVAILABLE, "the server is shutting down")
-                    : new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again"));
+                    : TokenConsumer.tooBusy());
         }
     }
 

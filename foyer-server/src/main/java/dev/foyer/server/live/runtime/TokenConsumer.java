@@ -20,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>No join waits on its own thread: the web server's threads are few, and one that sat out
  * the {@link #INTERVAL} would be one fewer to read the next frames. Each join hears its result
  * through a future, completed on the thread that committed it; what follows must be quick (hand
- * the joiner to its meeting's writer, or refuse it). In storms of 15,000 joins at 2,000/s this
- * took p99 from 398 ms–1.65 s to 112–283 ms (docs/performance.md, item 55).
+ * the joiner to its meeting's writer, or refuse it). In storms of 15,000 joins offered at
+ * 2,000/s this took what was absorbed from 1,516–1,813/s to 1,956–1,992/s, and p99 from
+ * 1.06–2.68 s to 352–508 ms (docs/performance.md, item 55).
  *
  * <p>The queue is bounded: a join that finds it full, or whose batch is not committed within
  * {@link GroupCommit#WAIT}, is refused as {@code unavailable} instead of waiting behind a backlog; so is one
@@ -78,12 +79,17 @@ final class TokenConsumer {
             return new IllegalStateException("a join token's batch failed unexpectedly", failure);
         }
         return switch (reason) {
-            case BUSY -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again");
+            case BUSY -> tooBusy();
             case TIMED_OUT -> new FoyerException(ErrorCode.UNAVAILABLE,
                     "the join could not be recorded in time; try again");
             case FAILED -> new FoyerException(ErrorCode.UNAVAILABLE, "the join could not be recorded; try again");
             case CLOSED -> new FoyerException(ErrorCode.UNAVAILABLE, "the server is shutting down");
         };
+    }
+
+    /** A join refused because too many wait already. */
+    static FoyerException tooBusy() {
+        return new FoyerException(ErrorCode.UNAVAILABLE, "the server is too busy to admit a join; try again");
     }
 
     /** Refuses later joins; those already queued are still carried. */
