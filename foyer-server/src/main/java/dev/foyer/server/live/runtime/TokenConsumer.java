@@ -39,11 +39,19 @@ final class TokenConsumer {
      * joins once, so no caller's rate is bound by it; a lone join commits at once.
      */
     static final Duration INTERVAL = GroupCommit.INTERVAL.multipliedBy(2);
+    /**
+     * How many joins may wait for their token's commit. No thread waits with them, so a backlog
+     * costs a small object per join, and the bound is set by time instead: on two cores one
+     * committer carries ~2,000 joins a second, so this is ~8 s of backlog, within the 10 s a
+     * connection has to join. With {@link GroupCommit#CAPACITY} (4,096), storms offered at 3,000
+     * joins/s had 8% of their joins refused as too busy (docs/performance.md, item 55).
+     */
+    static final int CAPACITY = 16_384;
 
     private final GroupCommit<IssuedTokenStore.Presented, Boolean> commits;
 
     TokenConsumer(IssuedTokenStore store, Clock clock, MeterRegistry registry) {
-        this(store, clock, registry, GroupCommit.CAPACITY);
+        this(store, clock, registry, CAPACITY);
     }
 
     /** @param capacity how many joins may wait for the next batch */
