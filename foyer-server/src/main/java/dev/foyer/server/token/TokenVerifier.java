@@ -61,7 +61,10 @@ import java.util.Set;
  *       has another digest and is verified in full. The record lives in the database, so this
  *       holds at any rate of joins and for tokens minted by another node sharing it. A {@code join}
  *       goes one step further ({@link #presentJoin}): the statement that consumes the token also
- *       matches its digest, so the record is read only to explain a refusal.
+ *       matches its digest, so the record is read only to explain a refusal. The claims of a join
+ *       token that passed at discovery are kept, by its exact string, for its {@code join} (once,
+ *       for at most {@link #DISCOVERED_TTL}), which then does not parse it again; the key and the
+ *       validity window are checked again there all the same.
  *   <li>An <b>access token</b> comes back on every Platform API call: each one that passed is
  *       remembered, by its exact string, for at most {@link #CACHE_TTL} ({@link #CACHE_SIZE} at
  *       most); a repeat skips the signature and claim checks, which cannot change for the same
@@ -78,6 +81,13 @@ public final class TokenVerifier {
     public static final Duration CACHE_TTL = Duration.ofMinutes(2);
     /** Verified access tokens remembered at most. */
     public static final int CACHE_SIZE = 10_000;
+    /**
+     * How long the claims of a join token read at discovery wait for its {@code join}: a client
+     * connects right after discovery, and has 10 seconds from then to join.
+     */
+    public static final Duration DISCOVERED_TTL = Duration.ofSeconds(30);
+    /** Join tokens whose claims wait for their {@code join}, at most. */
+    public static final int DISCOVERED_SIZE = 4_096;
 
     private static final String ACCESS_TYPE = TokenKind.ACCESS.type();
     private static final String JOIN_TYPE = TokenKind.GUEST.type();
@@ -91,8 +101,18 @@ public final class TokenVerifier {
     /** Null when this verifier remembers nothing. */
     private final Cache<String, Verified> verifiedAccess;
 
+    /**
+     * Join tokens that passed {@link #verifyJoin(String, IssuedDigests)} (discovery), by exact
+     * string, until their {@link #presentJoin} (the join) takes them; null when this verifier
+     * remembers nothing.
+     */
+    private final Cache<String, Discovered> discoveredJoins;
+
     /** A token that passed: its claims, the key that signed it, and its validity window. */
     private record Verified(AccessClaims claims, String kid, Instant notBefore, Instant expiresAt) {}
+
+    /** A join token that passed at discovery: its claims as read, and the key that signed it. */
+    private record Discovered(JWTClaimsSet claims, String kid) {}
 
     /** @param issuer the exact {@code iss} that tokens must carry */
     public TokenVerifier(SigningKeys keys, String issuer, Clock clock) {
@@ -101,7 +121,8 @@ public final class TokenVerifier {
 
     /**
      * A verifier that remembers at most {@code rememberedAccessTokens} verified access tokens; 0
-     * verifies every access token in full (benchmarks of the full check use it).
+     * verifies every access token in full and keeps no join token's claims from discovery for its
+     * join (benchmarks of the full check use it).
      */
     public TokenVerifier(SigningKeys keys, String issuer, Clock clock, int rememberedAccessTokens) {
         Objects.requireNonNull(keys, "keys == null");
@@ -110,6 +131,9 @@ public final class TokenVerifier {
         this.keys = keys;
         this.clock = clock;
         this.verifiedAccess = rememberedAccessTokens > 0 ? newCache(rememberedAccessTokens) : null;
+        this.discoveredJoins = rememberedAccessTokens > 0
+                ? Caffeine.newBuilder().maximumSize(DISCOVERED_SIZE).expireAfterWrite(DISCOVERED_TTL).build()
+                : null;
         // The algorithm is fixed here, per key, and never read from the header.
         JWSKeySelector<SecurityContext> keySelector = (header, context) -> {
             if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
@@ -156,10 +180,15 @@ public final class TokenVerifier {
         String jti = claims.getJWTID();
         String recorded = jti == null ? null : issued.digestOf(jti);
         if (!TokenDigest.matches(recorded, TokenDigest.of(token))) {
-            return toJoin(process(jwt, JOIN_TYPE, joinProcessor));
+            claims = process(jwt, JOIN_TYPE, joinProcessor);
+        } else {
+            checkJoinClaims(claims);
         }
-        checkJoinClaims(claims);
-        return toJoin(claims);
+        JoinClaims join = toJoin(claims);
+        if (discoveredJoins != null) {
+            discoveredJoins.put(token, new Discovered(claims, jwt.getHeader().getKeyID()));
+        }
+        return join;
     }
 
     /**
@@ -177,10 +206,33 @@ public final class TokenVerifier {
      * issued and unused. Fails like {@link #verifyJoin(String)} for anything else.
      */
     public PresentedJoin presentJoin(String token) {
-        SignedJWT jwt = parse(token);
-        JWTClaimsSet claims = readJoin(jwt);
+        JWTClaimsSet claims = discoveredClaims(token);
+        if (claims == null) {
+            claims = readJoin(parse(token));
+        }
         checkJoinClaims(claims);
         return new PresentedJoin(toJoin(claims), TokenDigest.of(token));
+    }
+
+    /**
+     * The claims discovery read from this exact string, taken (a join uses its token once), if
+     * the key that signed it is still unretired; else null, and the token is read afresh.
+     */
+    private JWTClaimsSet discoveredClaims(String token) {
+        if (discoveredJoins == null || token == null) {
+            return null;
+        }
+        Discovered d = discoveredJoins.asMap().remove(token);
+        return d == null || keys.verificationKey(d.kid()) == null ? null : d.claims();
+    }
+
+    /** How many join tokens' claims wait for their {@code join} (tests). */
+    long discoveredJoinsWaiting() {
+        if (discoveredJoins == null) {
+            return 0;
+        }
+        discoveredJoins.cleanUp();
+        return discoveredJoins.estimatedSize();
     }
 
     /** The claims of a join token whose header names ES256, the join type and an unretired key. */

@@ -475,6 +475,58 @@ class TokenVerifierTest {
         assertRejected(current.value(), ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
     }
 
+    @Test
+    void aJoinTokenDiscoveredIsNotReadAgainAtItsJoinAndOnlyOnce() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        JoinClaims discovered = f.verifier.verifyJoin(token.value(), recorded(token));
+        assertThat(f.verifier.discoveredJoinsWaiting()).isEqualTo(1);
+
+        TokenVerifier.PresentedJoin presented = f.verifier.presentJoin(token.value());
+
+        assertThat(presented.claims()).isEqualTo(discovered);
+        assertThat(presented.digest()).isEqualTo(TokenDigest.of(token.value()));
+        assertThat(f.verifier.discoveredJoinsWaiting()).as("taken by the join").isZero();
+        assertThat(f.verifier.presentJoin(token.value()).claims()).as("read afresh").isEqualTo(discovered);
+    }
+
+    @Test
+    void aDiscoveredJoinTokenIsTakenOnlyByItsExactString() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        f.verifier.verifyJoin(token.value(), recorded(token));
+        String otherSubject = tamper(token.value(), "guest:s1", "guest:s2");
+
+        TokenVerifier.PresentedJoin presented = f.verifier.presentJoin(otherSubject);
+
+        assertThat(presented.claims().subject()).isEqualTo("guest:s2");
+        assertThat(presented.digest()).isEqualTo(TokenDigest.of(otherSubject));
+        assertThat(f.verifier.discoveredJoinsWaiting()).as("the genuine one still waits").isEqualTo(1);
+    }
+
+    @Test
+    void aDiscoveredJoinTokenStillExpiresAndDiesWithItsKeyAtItsJoin() {
+        SignedToken expiring = f.issuer.issueJoin(guest(), Duration.ofMinutes(1));
+        f.verifier.verifyJoin(expiring.value(), recorded(expiring));
+        f.clock.advance(Duration.ofMinutes(1).plusSeconds(TokenVerifier.MAX_CLOCK_SKEW_SECONDS + 1));
+        assertRejected(expiring.value(), ErrorCode.TOKEN_EXPIRED, f.verifier::presentJoin);
+
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String kid = f.keys.signingKeyId();
+        f.verifier.verifyJoin(token.value(), recorded(token));
+        f.keys.rotate();
+        assertThat(f.keys.retire(kid)).isTrue();
+        assertRejected(token.value(), ErrorCode.INVALID_TOKEN, f.verifier::presentJoin);
+    }
+
+    @Test
+    void aJoinTokenThatFailsAtDiscoveryLeavesNothingForItsJoin() {
+        SignedToken token = f.issuer.issueJoin(guest(), TTL);
+        String badSignature = tamper(token.value(), "guest:s1", "guest:s2");
+
+        assertRejected(badSignature, ErrorCode.INVALID_TOKEN, t -> f.verifier.verifyJoin(t, recorded(token)));
+
+        assertThat(f.verifier.discoveredJoinsWaiting()).isZero();
+    }
+
     // ---- remembered access tokens: a repeat skips the signature, never the key ring or the clock ----
 
     @Test
