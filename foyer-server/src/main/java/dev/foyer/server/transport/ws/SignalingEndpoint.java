@@ -141,9 +141,9 @@ public final class SignalingEndpoint implements AutoCloseable {
                         runtime.metrics().joined(Duration.between(conn.connectedAt(), clock.instant()));
                         joined(conn, host, participantId);
                     });
-        } catch (FoyerException e) {
+        } catch (RuntimeException e) { // the meeting is gone, or its host could not start
             conn.joinFailed();
-            refuse(conn, requestId, e);
+            refuse(conn, requestId, refusal(e));
         }
     }
 
