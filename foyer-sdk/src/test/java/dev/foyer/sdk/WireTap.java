@@ -28,8 +28,9 @@ import java.util.function.Predicate;
  * every HTTP request and, on an upgraded connection, every WebSocket frame the client sends
  * (unmasked). A test can {@link #hold} the answers to a path until it releases them, to pin the
  * order of discovery and the upgrade; {@link #cutNextAnswer cut} a connection instead of
- * answering; and {@link #serve} a path under another name, as a server whose URLs are laid out
- * otherwise would.
+ * answering; {@link #serve} a path under another name, as a server whose URLs are laid out
+ * otherwise would; and {@link #refuseJoins refuse} a client's {@code join} as the server does,
+ * without the server seeing it.
  */
 final class WireTap implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -91,6 +92,8 @@ final class WireTap implements AutoCloseable {
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final List<String> cuts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger joinsToRefuse = new AtomicInteger();
+    private volatile String refusal;
     private final List<Event> events = new ArrayList<>();
     private volatile int targetPort;
 
@@ -123,6 +126,16 @@ final class WireTap implements AutoCloseable {
     /** Cuts (RST) the connection of the next request whose path starts with {@code pathPrefix} when its answer comes. */
     void cutNextAnswer(String pathPrefix) {
         cuts.add(pathPrefix);
+    }
+
+    /**
+     * Answers the next {@code count} {@code join} frames itself, as the server refuses a join: an
+     * {@code error} frame of {@code code} and {@code message}, then close 4008. The server never
+     * sees those joins, so their token stays unused.
+     */
+    void refuseJoins(int count, String code, String message) {
+        refusal = "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+        joinsToRefuse.set(count);
     }
 
     // ---- what was seen -------------------------------------------------------------------
@@ -296,6 +309,7 @@ final class WireTap implements AutoCloseable {
                     out.write(new DataInputStream(in).readNBytes(contentLength(lower)));
                     out.flush();
                 }
+                boolean refused = false;
                 while (true) {
                     ByteArrayOutputStream raw = new ByteArrayOutputStream();
                     Frame frame = readFrame(in, raw);
@@ -303,8 +317,15 @@ final class WireTap implements AutoCloseable {
                         return;
                     }
                     record(new Event(number, Type.FRAME, null, 0, frame));
-                    out.write(raw.toByteArray());
-                    out.flush();
+                    if (!refused && frame.isText() && frame.text().contains("\"type\":\"join\"")
+                            && joinsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        refused = true;
+                        refuse();
+                    }
+                    if (!refused) {
+                        out.write(raw.toByteArray());
+                        out.flush();
+                    }
                 }
             } catch (IOException gone) {
                 // the connection is over
@@ -325,14 +346,33 @@ final class WireTap implements AutoCloseable {
                     if (path != null && !answer(path, new String(buf, 0, Math.min(n, 12), StandardCharsets.ISO_8859_1))) {
                         return;
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
+                    synchronized (this) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException | InterruptedException gone) {
                 // the connection is over
             } finally {
                 end();
             }
+        }
+
+        /** Sends the client the server's refusal of a join: an error frame, then close 4008. */
+        private synchronized void refuse() throws IOException {
+            byte[] text = refusal.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(0x81); // FIN, text; unmasked, as a server sends
+            if (text.length < 126) {
+                out.write(text.length);
+            } else {
+                out.write(126);
+                out.write(text.length >> 8);
+                out.write(text.length & 0xff);
+            }
+            out.write(text);
+            out.write(new byte[] {(byte) 0x88, 2, (byte) (4008 >> 8), (byte) (4008 & 0xff)});
+            out.flush();
         }
 
         /** The answer to {@code path} starts: waits for its gate; false if the connection is cut instead. */

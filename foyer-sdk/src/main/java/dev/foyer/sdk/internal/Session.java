@@ -42,6 +42,8 @@ final class Session {
     private final JoinSteps steps;
     private final Backoff backoff;
     private final FoyerLogger log;
+    /** How many times a join the server could not admit at the time is tried again. */
+    static final int JOIN_RETRIES = 3;
 
     private ConversationState state = ConversationState.ESTABLISHING;
     /** The state a reconnect returns to: IN_LOBBY or ESTABLISHED. */
@@ -51,7 +53,10 @@ final class Session {
     private Participant self;
     private String signalingUrl;
     private List<IceServer> iceServers = Collections.emptyList();
-    /** The single-use join token; dropped once sent. */
+    /**
+     * The single-use join token; dropped once joined (kept until then, for a join the server
+     * could not admit at the time and asked to try again).
+     */
     private String token;
     private String resumeToken;
     private long lastSeq;
@@ -79,6 +84,10 @@ final class Session {
     private ScheduledFuture<?> timer;
     private boolean leaving;
     private FoyerException lastJoinError;
+    /** Joins tried again after the server answered {@code unavailable}. */
+    private int joinRetries;
+    /** Whether the current socket's join was refused as {@code unavailable}, to be tried again once it closes. */
+    private boolean joinRetryDue;
     private int requests;
     private String publishedCapabilities = View.INITIAL.capabilities();
     private volatile MediaEngine engine = MediaEngine.NONE;
@@ -216,7 +225,6 @@ final class Session {
             String name = request.displayName == null ? "" : request.displayName;
             ws.send(new Json.Frame("join").put("v", Protocol.VERSION).put("token", token).put("displayName", name)
                     .put("batch", true).toString());
-            token = null; // single use: never kept longer than needed
         } else {
             ws.send(new Json.Frame("resume").put("v", Protocol.VERSION).put("resumeToken", resumeToken)
                     .put("lastSeq", lastSeq).put("batch", true).toString());
@@ -276,6 +284,7 @@ final class Session {
             lastSeq = Math.max(lastSeq, m.number("seq", 0));
         }
         joinedOnSocket = true;
+        token = null; // single use: never kept longer than needed
         attempt = 0;
         cancel(timer);
         ConversationState next = "lobby".equals(m.string("state")) ? ConversationState.IN_LOBBY : ConversationState.ESTABLISHED;
@@ -424,6 +433,12 @@ final class Session {
         if (!joinedOnSocket) {
             // The join or resume was refused; the server closes with 4008 next.
             lastJoinError = error;
+            if (mayRetryJoin(m.string("code"))) {
+                joinRetryDue = true;
+                log.log(FoyerLogger.Level.INFO, "the server could not admit the join now (" + error.getMessage()
+                        + "); trying again", null);
+                return;
+            }
             fail(error);
             return;
         }
@@ -475,7 +490,11 @@ final class Session {
                 end(EndReason.of(EndReason.Kind.REPLACED, "This session continued on another device or app."));
                 return;
             case CloseCodes.AUTHENTICATION_FAILED:
-                fail(lastJoinError != null ? lastJoinError : new FoyerException(Kind.TOKEN_INVALID, why));
+                if (joinRetryDue) {
+                    retryJoin();
+                } else {
+                    fail(lastJoinError != null ? lastJoinError : new FoyerException(Kind.TOKEN_INVALID, why));
+                }
                 return;
             default:
                 if (code >= 4000 && code < 4100) {
@@ -500,6 +519,10 @@ final class Session {
             end(EndReason.of(EndReason.Kind.LEFT, "You left the meeting."));
             return;
         }
+        if (joinRetryDue) {
+            retryJoin(); // refused as unavailable, and the connection ended without its close
+            return;
+        }
         if (self == null || resumeToken == null) {
             fail(new FoyerException(Kind.NETWORK, "could not join: " + why));
             return;
@@ -511,6 +534,31 @@ final class Session {
             setState(ConversationState.RECONNECTING);
         }
         scheduleRetry();
+    }
+
+    /**
+     * Whether a refused join is tried again: only a first join (not a resume) that the server
+     * refused as {@code unavailable} — too busy to admit it, or its database out of reach — which
+     * leaves the token unused, and at most {@link #JOIN_RETRIES} times; the join timeout still
+     * bounds the whole.
+     */
+    private boolean mayRetryJoin(String code) {
+        return "unavailable".equals(code) && resumeToken == null && token != null
+                && state == ConversationState.ESTABLISHING && joinRetries < JOIN_RETRIES;
+    }
+
+    /** Joins again on a new connection, after a back-off. */
+    private void retryJoin() {
+        joinRetryDue = false;
+        socket = null;
+        generation++; // what the refused connection still reports is past
+        long delay = backoff.delayMillis(++joinRetries);
+        retry = actor.schedule(() -> {
+            retry = null;
+            if (state == ConversationState.ESTABLISHING && socket == null) {
+                connect();
+            }
+        }, delay);
     }
 
     private void scheduleRetry() {
