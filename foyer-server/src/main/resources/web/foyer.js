@@ -32,6 +32,9 @@ const FINAL_MESSAGES = {
 const PING_INTERVAL_MS = 20000;
 const RESUME_WINDOW_MS = 28000; // within the server's 30 s grace
 const RESUME_BACKOFF_MS = [250, 1000, 2000, 4000];
+// A join the server could not admit at the time ('unavailable': too busy, or its database out of
+// reach; the token unused) is sent again on a new connection after each of these waits.
+const JOIN_RETRY_MS = [250, 500, 1000];
 
 /** A failure with the server's stable error code (or a client-side one: `network`, `connection_lost`). */
 export class FoyerError extends Error {
@@ -164,6 +167,7 @@ export class Conversation extends EventTarget {
     this.pendingChat = new Map();
     this.pingTimer = null;
     this.closing = false;
+    this.joinRetries = 0;
     this.joined = new Promise((resolve, reject) => {
       this.resolveJoined = resolve;
       this.rejectJoined = reject;
@@ -205,7 +209,7 @@ export class Conversation extends EventTarget {
           answered = true;
         } else if (m.type === 'error' && !answered && this.ws === ws) {
           answered = true;
-          this.onJoinRefused(first.type, m);
+          this.onJoinRefused(first, m);
           return;
         }
         if (this.ws === ws) {
@@ -220,9 +224,18 @@ export class Conversation extends EventTarget {
     };
   }
 
-  onJoinRefused(kind, m) {
-    if (kind === 'resume') {
+  onJoinRefused(first, m) {
+    if (first.type === 'resume') {
       this.fail('connection_lost', 'The connection was lost and the meeting no longer holds your place. Join again.');
+    } else if (m.code === 'unavailable' && this.joinRetries < JOIN_RETRY_MS.length && !this.closing) {
+      const ws = this.ws;
+      this.ws = null; // its close (4008) is expected, not a loss
+      ws.close(1000, 'joining again');
+      setTimeout(() => {
+        if (this.state === State.ESTABLISHING && !this.closing) {
+          this.connect(first);
+        }
+      }, JOIN_RETRY_MS[this.joinRetries++]);
     } else {
       this.fail(m.code, m.message);
     }
@@ -288,8 +301,8 @@ export class Conversation extends EventTarget {
           if (!settled && m.type === 'error') {
             settle(true);
             this.ws = null;
-            ws.close();
-            this.onJoinRefused('resume', m);
+            ws.close(1000, 'resume refused');
+            this.onJoinRefused({ type: 'resume' }, m);
             return;
           }
           if (m.type === 'joined') {
@@ -577,7 +590,7 @@ export class Conversation extends EventTarget {
     if (this.ws) {
       const ws = this.ws;
       this.ws = null;
-      ws.close();
+      ws.close(1000, state);
     }
   }
 

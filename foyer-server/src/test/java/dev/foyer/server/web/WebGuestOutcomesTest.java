@@ -3,8 +3,14 @@ package dev.foyer.server.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.WebSocketRoute;
 import dev.foyer.server.testing.MeetingScenario;
 import dev.foyer.server.testing.WsClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +19,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * What a browser guest is told when it does not get in, or is put out: denied, removed, meeting
- * ended, a used link, a meeting for invited people only, and a camera the browser refused. The
- * presenter here is a plain WebSocket client.
+ * ended, a used link, a meeting for invited people only, a camera the browser refused, and a
+ * server too busy to admit the join (asked again, up to three times). The presenter here is a
+ * plain WebSocket client.
  */
 class WebGuestOutcomesTest {
     private static BrowserRig rig;
@@ -104,6 +111,72 @@ class WebGuestOutcomesTest {
         assertThat(page.page.locator("#prejoin-message")).containsText("invited participants only");
         assertThat(page.button("Join")).isDisabled();
         page.screenshot("invited-only");
+    }
+
+    @Test
+    void aJoinTheServerCouldNotAdmitIsSentAgainWithTheSameTokenAndTheGuestGetsIn(TestInfo info) {
+        MeetingScenario scenario = new MeetingScenario(rig.server(),
+                "{\"subject\":\"Busy\",\"accessLevel\":\"Everyone\",\"lobbyBypass\":\"Everyone\"}");
+        MeetPage page = window("busy-then-in", info);
+        List<String> joins = refusingTheFirstJoins(page, 2);
+
+        page.open(scenario.meeting().get("joinUrl").asText()).join("Ivy");
+
+        page.expectScreen("meeting");
+        assertThat(page.person("Ivy")).isVisible();
+        org.assertj.core.api.Assertions.assertThat(joins).as("the join and two retries").hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(joins.stream().map(WebGuestOutcomesTest::token).distinct())
+                .as("one token").hasSize(1);
+    }
+
+    @Test
+    void aJoinRefusedAsUnavailableAgainAndAgainEndsWithTheServersWord(TestInfo info) {
+        MeetingScenario scenario = new MeetingScenario(rig.server(), "{\"subject\":\"Busy\",\"accessLevel\":\"Everyone\"}");
+        MeetPage page = window("busy-for-good", info);
+        List<String> joins = refusingTheFirstJoins(page, 100);
+
+        page.open(scenario.meeting().get("joinUrl").asText()).join("Ivy");
+
+        page.expectScreen("over");
+        assertThat(page.page.locator("#over-message")).containsText("too busy");
+        org.assertj.core.api.Assertions.assertThat(joins).as("the join and three retries").hasSize(4);
+        page.screenshot("too-busy");
+    }
+
+    /**
+     * Stands in for the server on {@code page}'s first {@code refused} signaling connections,
+     * answering their {@code join} as a server too busy to admit it does (an {@code error} of code
+     * {@code unavailable}, then close 4008); later connections reach the server. Returns every
+     * {@code join} the page sent, in order.
+     */
+    private static List<String> refusingTheFirstJoins(MeetPage page, int refused) {
+        List<String> joins = new CopyOnWriteArrayList<>();
+        AtomicInteger connections = new AtomicInteger();
+        page.page.routeWebSocket(Pattern.compile(".*/signaling/.*"), ws -> {
+            boolean refuse = connections.incrementAndGet() <= refused;
+            WebSocketRoute server = refuse ? null : ws.connectToServer();
+            ws.onMessage(frame -> {
+                if (frame.text().contains("\"type\":\"join\"")) {
+                    joins.add(frame.text());
+                }
+                if (!refuse) {
+                    server.send(frame.text());
+                } else if (frame.text().contains("\"type\":\"join\"")) {
+                    ws.send("{\"type\":\"error\",\"code\":\"unavailable\","
+                            + "\"message\":\"the server is too busy to admit a join; try again\"}");
+                    ws.close(new WebSocketRoute.CloseOptions().setCode(4008).setReason("too busy"));
+                }
+            });
+        });
+        return joins;
+    }
+
+    private static String token(String joinFrame) {
+        try {
+            return new ObjectMapper().readTree(joinFrame).get("token").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The id of the next guest to enter the lobby, as the presenter learns it. */
