@@ -33,6 +33,9 @@ import okhttp3.WebSocketListener;
  * need no locks; what app threads see is the {@link View} it publishes with each callback.
  */
 final class Session {
+    /** How many times a join the server could not admit at the time is tried again. */
+    static final int JOIN_RETRIES = 3;
+
     private final RealConversation conversation;
     private final ClientContext ctx;
     private final JoinRequest request;
@@ -42,8 +45,6 @@ final class Session {
     private final JoinSteps steps;
     private final Backoff backoff;
     private final FoyerLogger log;
-    /** How many times a join the server could not admit at the time is tried again. */
-    static final int JOIN_RETRIES = 3;
 
     private ConversationState state = ConversationState.ESTABLISHING;
     /** The state a reconnect returns to: IN_LOBBY or ESTABLISHED. */

@@ -1,5 +1,6 @@
 package dev.foyer.server.store;
 
+import dev.foyer.server.schedule.IdleThreads;
 import io.micrometer.core.instrument.DistributionSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class GroupCommit<T, R> {
      */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How long the thread that leads items {@linkplain #submitAsync submitted without waiting} outlives the last. */
-    private static final long COMMITTER_IDLE_SECONDS = 10;
+    private static final Duration COMMITTER_IDLE = Duration.ofSeconds(10);
 
     /** Writes items in one transaction; returns one result per item, in order. */
     @FunctionalInterface
@@ -180,14 +181,8 @@ public final class GroupCommit<T, R> {
         this.lastCommitNanos = nanoTime.getAsLong() - intervalNanos;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSizes = batchSizes;
-        String threadName = "foyer-" + name.replace(' ', '-');
-        this.committer = new ThreadPoolExecutor(1, 1, COMMITTER_IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, threadName);
-                    t.setDaemon(true);
-                    return t;
-                });
-        committer.allowCoreThreadTimeOut(true);
+        this.committer = IdleThreads.pool("foyer-" + name.replace(' ', '-'), 1, new LinkedBlockingQueue<>(),
+                COMMITTER_IDLE);
     }
 
     /**

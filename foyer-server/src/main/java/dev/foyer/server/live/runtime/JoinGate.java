@@ -8,6 +8,7 @@ import dev.foyer.server.live.Command;
 import dev.foyer.server.live.Entrant;
 import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
+import dev.foyer.server.schedule.IdleThreads;
 import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.MeetingStore;
 import dev.foyer.server.token.IssuedToken;
@@ -17,12 +18,12 @@ import dev.foyer.server.token.TokenVerifier;
 import dev.foyer.server.web.OriginPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a {@code join} before anyone is disturbed: the token (expiry, audience, kind, key, bound
@@ -65,13 +66,8 @@ public final class JoinGate implements AutoCloseable {
         this.meetings = meetings;
         this.serverOrigin = serverOrigin;
         this.clock = clock;
-        this.checks = new ThreadPoolExecutor(CHECK_THREADS, CHECK_THREADS, 10, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(CHECK_QUEUE), r -> {
-                    Thread t = new Thread(r, "foyer-join-checks");
-                    t.setDaemon(true);
-                    return t;
-                });
-        checks.allowCoreThreadTimeOut(true);
+        this.checks = IdleThreads.pool("foyer-join-checks", CHECK_THREADS, new ArrayBlockingQueue<>(CHECK_QUEUE),
+                Duration.ofSeconds(10));
     }
 
     /** Who may enter, with the origins their token allows (checked again on resume). */
