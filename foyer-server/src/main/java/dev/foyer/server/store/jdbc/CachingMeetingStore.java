@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Remembers meeting rows for a moment: a guest's discovery and join read the same meeting, and
@@ -27,12 +28,15 @@ final class CachingMeetingStore implements MeetingStore {
 
     private final MeetingStore store;
     private final BooleanSupplier inTransaction;
+    /** Told after a meeting is deleted, with what it owned. */
+    private final Consumer<MeetingId> deleted;
     private final Cache<MeetingId, Meeting> recent = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(SIZE)
             .build();
 
-    CachingMeetingStore(MeetingStore store, BooleanSupplier inTransaction) {
+    CachingMeetingStore(MeetingStore store, BooleanSupplier inTransaction, Consumer<MeetingId> deleted) {
         this.store = store;
         this.inTransaction = inTransaction;
+        this.deleted = deleted;
     }
 
     @Override
@@ -81,6 +85,7 @@ final class CachingMeetingStore implements MeetingStore {
             return store.delete(id);
         } finally {
             recent.invalidate(id);
+            deleted.accept(id);
         }
     }
 }

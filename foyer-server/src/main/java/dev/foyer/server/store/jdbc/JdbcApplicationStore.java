@@ -21,9 +21,12 @@ final class JdbcApplicationStore implements ApplicationStore {
             + "previous_webhook_secret, previous_webhook_secret_expires_at";
 
     private final Jdbi jdbi;
+    /** Told after an application is deleted, with the meetings and tokens it owned. */
+    private final Runnable deleted;
 
-    JdbcApplicationStore(Jdbi jdbi) {
+    JdbcApplicationStore(Jdbi jdbi, Runnable deleted) {
         this.jdbi = jdbi;
+        this.deleted = deleted;
     }
 
     @Override
@@ -127,27 +130,31 @@ final class JdbcApplicationStore implements ApplicationStore {
      */
     @Override
     public boolean delete(AppId id) {
-        return jdbi.inTransaction(handle -> {
-            for (String table : List.of("issued_tokens", "webhook_events")) {
-                handle.createUpdate("DELETE FROM " + table + " WHERE app_id = :id")
-                        .bind("id", id.value())
-                        .execute();
-            }
-            for (String table : JdbcMeetingStore.OWNED_TABLES) {
-                handle.createUpdate("DELETE FROM " + table + " WHERE meeting_id IN "
-                                + "(SELECT id FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id)")
+        try {
+            return jdbi.inTransaction(handle -> {
+                for (String table : List.of("issued_tokens", "webhook_events")) {
+                    handle.createUpdate("DELETE FROM " + table + " WHERE app_id = :id")
+                            .bind("id", id.value())
+                            .execute();
+                }
+                for (String table : JdbcMeetingStore.OWNED_TABLES) {
+                    handle.createUpdate("DELETE FROM " + table + " WHERE meeting_id IN "
+                                    + "(SELECT id FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id)")
+                            .bind("id", id.value())
+                            .bind("kind", Organizer.Kind.APPLICATION.name())
+                            .execute();
+                }
+                handle.createUpdate("DELETE FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id")
                         .bind("id", id.value())
                         .bind("kind", Organizer.Kind.APPLICATION.name())
                         .execute();
-            }
-            handle.createUpdate("DELETE FROM meetings WHERE organizer_kind = :kind AND organizer_id = :id")
-                    .bind("id", id.value())
-                    .bind("kind", Organizer.Kind.APPLICATION.name())
-                    .execute();
-            return handle.createUpdate("DELETE FROM applications WHERE id = :id")
-                    .bind("id", id.value())
-                    .execute() > 0;
-        });
+                return handle.createUpdate("DELETE FROM applications WHERE id = :id")
+                        .bind("id", id.value())
+                        .execute() > 0;
+            });
+        } finally {
+            deleted.run();
+        }
     }
 
     private static Application map(ResultSet rs, StatementContext context) throws SQLException {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BooleanSupplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -54,10 +55,12 @@ public final class JdbcStores implements Stores {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
         this.jdbi = jdbi;
-        this.applications = new JdbcApplicationStore(jdbi);
+        BooleanSupplier inTransaction = () -> DEPTH.get()[0] > 0;
+        CachingIssuedTokenStore tokens = new CachingIssuedTokenStore(new JdbcIssuedTokenStore(jdbi), inTransaction);
+        this.issuedTokens = tokens;
+        this.applications = new JdbcApplicationStore(jdbi, tokens::forgetAll);
         this.users = new JdbcUserStore(jdbi);
-        this.meetings = new CachingMeetingStore(new JdbcMeetingStore(jdbi), () -> DEPTH.get()[0] > 0);
-        this.issuedTokens = new JdbcIssuedTokenStore(jdbi);
+        this.meetings = new CachingMeetingStore(new JdbcMeetingStore(jdbi), inTransaction, tokens::forgetMeeting);
         this.signingKeys = new JdbcSigningKeyStore(jdbi);
         this.chat = new JdbcChatStore(jdbi);
         this.participations = new JdbcParticipationStore(jdbi);
