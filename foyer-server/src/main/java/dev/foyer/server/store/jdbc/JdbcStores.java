@@ -58,7 +58,8 @@ public final class JdbcStores implements Stores {
         BooleanSupplier inTransaction = () -> DEPTH.get()[0] > 0;
         CachingIssuedTokenStore tokens = new CachingIssuedTokenStore(new JdbcIssuedTokenStore(jdbi), inTransaction);
         this.issuedTokens = tokens;
-        this.applications = new JdbcApplicationStore(jdbi, tokens::forgetAll);
+        this.applications = new CachingApplicationStore(new JdbcApplicationStore(jdbi, tokens::forgetAll),
+                inTransaction);
         this.users = new JdbcUserStore(jdbi);
         this.meetings = new CachingMeetingStore(new JdbcMeetingStore(jdbi), inTransaction, tokens::forgetMeeting);
         this.signingKeys = new JdbcSigningKeyStore(jdbi);

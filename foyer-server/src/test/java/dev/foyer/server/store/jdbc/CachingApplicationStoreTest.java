@@ -1,0 +1,90 @@
+package dev.foyer.server.store.jdbc;
+
+import static dev.foyer.server.store.jdbc.StoreFixtures.application;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.foyer.server.app.Application;
+import dev.foyer.server.store.ApplicationStore;
+import dev.foyer.server.testing.TestDatabases;
+import dev.foyer.server.testing.TestDatabases.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What {@link CachingApplicationStore} answers from memory and what it reads again. A row changed
+ * behind the store's back, as another process would, tells the two apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CachingApplicationStoreTest {
+    private TestDatabase database;
+    private JdbcStores stores;
+    private HikariDataSource behindItsBack;
+
+    @BeforeAll
+    void open() {
+        database = TestDatabases.temporaryH2();
+        stores = JdbcStores.open(database.config());
+        behindItsBack = DataSources.open(database.config());
+    }
+
+    @AfterAll
+    void close() {
+        behindItsBack.close();
+        stores.close();
+        database.close();
+    }
+
+    private ApplicationStore apps() {
+        return stores.applications();
+    }
+
+    private void renameBehindItsBack(Application app, String name) throws SQLException {
+        try (Connection c = behindItsBack.getConnection();
+                PreparedStatement st = c.prepareStatement("UPDATE applications SET name = ? WHERE id = ?")) {
+            st.setString(1, name);
+            st.setString(2, app.id().value());
+            assertThat(st.executeUpdate()).as("rows updated").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anApplicationReadAMomentAgoIsNotReadAgainUntilAWriteThroughTheStore() throws Exception {
+        Application app = application();
+        apps().insert(app);
+        assertThat(apps().find(app.id())).contains(app);
+
+        renameBehindItsBack(app, "Renamed elsewhere");
+        assertThat(apps().find(app.id())).as("remembered").contains(app);
+        assertThat(apps().findByIdOrName(app.id().value()).orElseThrow().name()).as("always read")
+                .isEqualTo("Renamed elsewhere");
+
+        assertThat(apps().updateSettings(app.id(), List.of("https://new.example"), null)).isTrue();
+        Application updated = apps().find(app.id()).orElseThrow();
+        assertThat(updated.name()).isEqualTo("Renamed elsewhere");
+        assertThat(updated.allowedOrigins()).containsExactly("https://new.example");
+
+        assertThat(apps().delete(app.id())).isTrue();
+        assertThat(apps().find(app.id())).isEmpty();
+    }
+
+    @Test
+    void whatATransactionReadsIsNotRemembered() throws Exception {
+        Application app = application();
+        apps().insert(app);
+        assertThatThrownBy(() -> stores.inTransaction(() -> {
+            apps().updateClientSecretHash(app.id(), "about to roll back");
+            assertThat(apps().find(app.id()).orElseThrow().clientSecretHash()).isEqualTo("about to roll back");
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+
+        assertThat(apps().find(app.id())).contains(app);
+    }
+}
