@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Mints join tokens — for an application's guests and staff, for an organizer, and for anyone
  * holding the link of an Everyone meeting — and records each, so it can be revoked and used once.
- * A token never outlives its meeting.
+ * A token never outlives its meeting. What is wrong with a request is thrown at once; a token is
+ * handed out (its future completes) only once its record is committed.
  */
 public final class JoinTokenService {
     private final MeetingService meetings;
@@ -51,7 +53,7 @@ public final class JoinTokenService {
     }
 
     /** An anonymous guest token an application mints for a visitor it has verified. */
-    public JoinTicket forApplicationGuest(Application app, GuestTokenRequest request) {
+    public CompletableFuture<JoinTicket> forApplicationGuest(Application app, GuestTokenRequest request) {
         String sessionId = JoinFields.applicationSessionId(request.applicationSessionId());
         Meeting meeting = meetingOfApplication(app, request.meetingUrl());
         requireOpen(meeting);
@@ -67,7 +69,8 @@ public final class JoinTokenService {
     }
 
     /** A named staff token (the advisor, the doctor) for an application's meeting. */
-    public JoinTicket forStaff(Application app, MeetingId id, String userId, String displayName, String role) {
+    public CompletableFuture<JoinTicket> forStaff(Application app, MeetingId id, String userId, String displayName,
+            String role) {
         Meeting meeting = meetings.getOwned(organizerOf(app), id);
         requireOpen(meeting);
         String user = JoinFields.userId(userId);
@@ -84,7 +87,7 @@ public final class JoinTokenService {
     }
 
     /** The organizer's own way into a meeting it scheduled. */
-    public JoinTicket forOrganizer(User user, MeetingId id) {
+    public CompletableFuture<JoinTicket> forOrganizer(User user, MeetingId id) {
         Meeting meeting = meetings.getOwned(organizerOf(user), id);
         requireOpen(meeting);
         return mint(meeting, JoinTokenRequest.newBuilder(TokenKind.ORGANIZER, id, "user:" + user.id())
@@ -98,7 +101,7 @@ public final class JoinTokenService {
      * here, never by the caller, so nobody can take over another guest's place. A browser's token
      * is bound to the origin it asked from; a native app (no origin) gets an unbound one.
      */
-    public JoinTicket forLinkHolder(Meeting meeting, String browserOrigin) {
+    public CompletableFuture<JoinTicket> forLinkHolder(Meeting meeting, String browserOrigin) {
         requireOpen(meeting);
         if (meeting.policy().accessLevel() != AccessLevel.Everyone) {
             throw new FoyerException(ErrorCode.ANONYMOUS_JOIN_NOT_ALLOWED,
@@ -119,14 +122,15 @@ public final class JoinTokenService {
         return new Organizer(Organizer.Kind.USER, user.id().value(), user.userName());
     }
 
-    private JoinTicket mint(Meeting meeting, JoinTokenRequest request, Duration ttl) {
+    private CompletableFuture<JoinTicket> mint(Meeting meeting, JoinTokenRequest request, Duration ttl) {
         Instant now = clock.instant();
         Duration untilMeetingExpires = Duration.between(now, meeting.expirationTime());
         Duration effective = ttl.compareTo(untilMeetingExpires) < 0 ? ttl : untilMeetingExpires;
         SignedToken token = issuer.issueJoin(request, effective);
-        records.record(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(), request.subject(),
-                token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value())));
-        return new JoinTicket(token.value(), token.expiresAt(), urls.discoverUri());
+        JoinTicket ticket = new JoinTicket(token.value(), token.expiresAt(), urls.discoverUri());
+        return records.record(new IssuedToken(token.jti(), request.kind(), meeting.id(), request.appId(),
+                request.subject(), token.issuedAt(), token.expiresAt(), null, null, TokenDigest.of(token.value())))
+                .thenApply(recorded -> ticket);
     }
 
     private void requireOpen(Meeting meeting) {

@@ -9,7 +9,6 @@ import dev.foyer.server.store.IssuedTokenStore;
 import dev.foyer.server.store.Stores;
 import dev.foyer.server.store.jdbc.JdbcStores;
 import dev.foyer.server.testing.IssuedTokens;
-import dev.foyer.server.testing.Parked;
 import dev.foyer.server.testing.TestDatabases;
 import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
@@ -22,9 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -42,7 +40,6 @@ class TokenRecordsTest {
     static Path dataDir;
     private TestDatabase database;
     private Stores stores;
-    private final ExecutorService mints = Executors.newCachedThreadPool();
     /** The size of each batch that reached the store. */
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
     /** When set, a batch waits here for a permit before it reaches the store. */
@@ -64,29 +61,26 @@ class TokenRecordsTest {
 
     @AfterAll
     void close() {
-        mints.shutdownNow();
         stores.close();
         database.close();
     }
 
     @Test
-    void mintsArrivingDuringACommitShareTheNextAndAreAllRecordedBeforeTheyReturn() throws Exception {
+    void mintsArrivingDuringACommitShareTheNextAndHearOnlyOnceTheirRecordIsCommitted() throws Exception {
         TokenRecords records = new TokenRecords(observed(stores.issuedTokens()), new SimpleMeterRegistry());
         List<IssuedToken> tokens = tokens(4);
         gate = new Semaphore(0);
-        List<Future<?>> minted = new ArrayList<>();
-        minted.add(mints.submit(() -> records.record(tokens.get(0))));
+        List<CompletableFuture<Void>> minted = new ArrayList<>();
+        minted.add(records.record(tokens.get(0)));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.hasQueuedThreads());
         for (IssuedToken t : tokens.subList(1, 4)) {
-            minted.add(mints.submit(() -> records.record(t)));
+            minted.add(records.record(t));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedInRecord() == 3);
-        assertThat(stores.issuedTokens().find(tokens.get(3).jti())).as("not yet committed").isEmpty();
+        assertThat(minted).as("none committed yet").noneMatch(CompletableFuture::isDone);
+        assertThat(stores.issuedTokens().find(tokens.get(3).jti())).isEmpty();
 
         gate.release(2);
-        for (Future<?> f : minted) {
-            f.get(10, TimeUnit.SECONDS);
-        }
+        CompletableFuture.allOf(minted.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
         assertThat(batches).containsExactly(1, 3);
         for (IssuedToken t : tokens) {
@@ -95,17 +89,20 @@ class TokenRecordsTest {
     }
 
     @Test
-    void aMintWhoseCommitFailedIsRefusedAsUnavailableAndTheNextOneIsRecorded() {
+    void aMintWhoseCommitFailedIsRefusedAsUnavailableAndTheNextOneIsRecorded() throws Exception {
         TokenRecords records = new TokenRecords(observed(stores.issuedTokens()), new SimpleMeterRegistry());
         IssuedToken token = tokens(1).get(0);
         failure = new IllegalStateException("the database is down");
 
-        FoyerException refused = catchThrowableOfType(FoyerException.class, () -> records.record(token));
+        ExecutionException refused = catchThrowableOfType(ExecutionException.class,
+                () -> records.record(token).get(10, TimeUnit.SECONDS));
 
-        assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(refused.getMessage()).isEqualTo("the token could not be recorded; try again");
+        assertThat(refused).cause().isInstanceOfSatisfying(FoyerException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("the token could not be recorded; try again");
+        });
         failure = null;
-        records.record(token);
+        records.record(token).get(10, TimeUnit.SECONDS);
         assertThat(stores.issuedTokens().find(token.jti())).contains(token);
     }
 
@@ -133,10 +130,5 @@ class TokenRecordsTest {
                         throw e.getCause();
                     }
                 });
-    }
-
-    /** How many mints wait for their record's batch. */
-    private static int parkedInRecord() {
-        return Parked.in(TokenRecords.class, "record");
     }
 }

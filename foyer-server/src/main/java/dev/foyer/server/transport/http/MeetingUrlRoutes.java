@@ -72,7 +72,7 @@ final class MeetingUrlRoutes {
         ctx.header("Cache-Control", "no-store");
         anonymousTokenLimiter.acquire(ctx.ip());
         Meeting m = meeting(ctx);
-        ctx.status(201).json(joinTokens.forLinkHolder(m, bindingOrigin(ctx.header("Origin"))));
+        Minted.answer(ctx, joinTokens.forLinkHolder(m, bindingOrigin(ctx.header("Origin"))));
     }
 
     /**

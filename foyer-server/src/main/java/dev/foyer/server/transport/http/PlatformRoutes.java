@@ -86,13 +86,13 @@ final class PlatformRoutes {
         Requests.AnonTokenBody body = bodies.json(ctx, Requests.AnonTokenBody.class, null);
         GuestTokenRequest request = new GuestTokenRequest(body.applicationSessionId(), body.origins(),
                 body.meetingUrl(), body.expiresInMinutes());
-        ctx.status(201).json(joinTokens.forApplicationGuest(app, request));
+        Minted.answer(ctx, joinTokens.forApplicationGuest(app, request));
     }
 
     private void userToken(Context ctx) {
         Application app = caller(ctx);
         Requests.UserTokenBody body = bodies.json(ctx, Requests.UserTokenBody.class, null);
-        ctx.status(201).json(joinTokens.forStaff(app, meetingId(ctx), body.userId(), body.displayName(), body.role()));
+        Minted.answer(ctx, joinTokens.forStaff(app, meetingId(ctx), body.userId(), body.displayName(), body.role()));
     }
 
     /** The application the access token authenticates; it may act only under its own id. */

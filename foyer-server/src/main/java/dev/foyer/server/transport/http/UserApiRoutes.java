@@ -78,7 +78,7 @@ final class UserApiRoutes {
 
     private void joinToken(Context ctx) {
         User user = caller(ctx);
-        ctx.status(201).json(joinTokens.forOrganizer(user, meetingId(ctx)));
+        Minted.answer(ctx, joinTokens.forOrganizer(user, meetingId(ctx)));
     }
 
     private void invite(Context ctx) {
