@@ -40,7 +40,7 @@ final class TokenRecords {
      *     database is unreachable; the batch's failure is logged once)
      */
     CompletableFuture<Void> record(IssuedToken token) {
-        return commits.submitAsync(token).handle((recorded, failure) -> {
+        return commits.submit(token).handle((recorded, failure) -> {
             if (failure != null) {
                 throw new FoyerException(ErrorCode.UNAVAILABLE,
                         GroupCommit.refusal(failure) == GroupCommit.Refusal.TIMED_OUT

@@ -22,32 +22,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Many callers' writes in one transaction (group commit, leader and followers). A caller queues
- * its item; if no other caller is committing, its own thread becomes the leader and commits every
- * queued item with one {@link Batch}, then wakes the callers whose items it carried. Callers
- * arriving meanwhile wait to be carried by the next batch. A lone caller so commits on its own
- * thread, with no hand-off to another thread; under load, callers share commits, which is where
- * an embedded database spends most of a small write's cost.
+ * Many callers' writes in one transaction (group commit). A caller queues its item and gets a
+ * future; a thread of this object's own ({@code foyer-} and the name, which exists while items
+ * come and ends when they stop) commits every queued item with one {@link Batch}, then completes
+ * each item's future with its result. The caller's thread waits for nothing: a thread of the web
+ * server's small pool that waited for a commit would sit out the interval with nothing to do
+ * (docs/performance.md, items 55 and 59). A lone item so pays a hand-over to that thread; under
+ * load, items share commits, which is where an embedded database spends most of a small write's
+ * cost.
  *
- * <p>While callers keep coming together, commits are spaced at least {@code interval} apart: a
- * leader that finds the previous commit begun less than that long ago, and either commits lately
- * carried more than one item on average or others are queued already, waits out the rest,
- * gathering the callers that arrive meanwhile, so that a busy stream of items shares each commit
- * by a few rather than by one or two (a commit's cost hardly depends on how many items it
- * carries). A caller alone — the first after a quiet spell, or one calling in sequence with
- * nobody else — commits at once. This is PostgreSQL's {@code commit_delay} with its {@code
- * commit_siblings}: paid only under concurrent load, and kept up only while waiting gathers
- * company.
+ * <p>While items keep coming together, commits are spaced at least {@code interval} apart: the
+ * committer that finds the previous commit begun less than that long ago, and either commits
+ * lately carried more than one item on average or others are queued already, waits out the rest,
+ * gathering the items that arrive meanwhile, so that a busy stream of items shares each commit by
+ * a few rather than by one or two (a commit's cost hardly depends on how many items it carries).
+ * An item alone — the first after a quiet spell, or one of a sequence with nobody else — is
+ * committed at once. This is PostgreSQL's {@code commit_delay} with its {@code commit_siblings}:
+ * paid only under concurrent load, and kept up only while waiting gathers company.
  *
- * <p>The queue is bounded: a caller that finds it full, or whose batch is not committed within
- * the wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed.
- * A caller refused on time-out may find its item written all the same, if the batch commits later.
- *
- * <p>A caller that must not wait — a thread of the web server's small pool, which would otherwise
- * sit out the interval with nothing to do — {@linkplain #submitAsync submits} its item instead and
- * hears the result through a future; the commits of such items are led by a thread of this
- * object's own ({@code foyer-} and the name), which exists while items come and ends when they
- * stop. A lone item then pays a hand-over to that thread.
+ * <p>The queue is bounded: an item that finds it full, or whose batch is not committed within the
+ * wait, is {@link Refused} instead of waiting behind a backlog; so is one whose batch failed. An
+ * item refused on time-out may be written all the same, if its batch commits later.
  *
  * @param <T> what a caller writes
  * @param <R> what the batch says about each item
@@ -63,25 +58,17 @@ public final class GroupCommit<T, R> {
     /**
      * Least time between the starts of two commits while items keep coming, by default: at 500
      * joins a second, 3–4 share a commit (1.7 without it), for at most 5 ms more per item; a lone
-     * item waits for none (docs/performance.md, item 38). Callers that each wait for their commit
-     * before the next item (a back-end minting from a few threads) get at most their number per
-     * interval.
+     * item waits for none (docs/performance.md, item 38).
      */
     public static final Duration INTERVAL = Duration.ofMillis(5);
     /** The last commit's weight in {@link #recentBatchSize}. */
     private static final double RECENT_WEIGHT = 0.25;
     /**
-     * Items per commit lately from which callers are taken to come together, and a leader waits
-     * for company: one commit of two after a run of single ones reaches it.
+     * Items per commit lately from which items are taken to come together, and the committer
+     * waits for company: one commit of two after a run of single ones reaches it.
      */
     private static final double TOGETHER = 1.2;
-    /**
-     * How long a waiting caller sleeps before it looks again whether it should lead. A leader that
-     * leaves with items queued wakes the first one's thread; this bounds the wait should that
-     * thread have gone (it timed out) or the wake-up have missed it.
-     */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** How long the thread that leads items {@linkplain #submitAsync submitted without waiting} outlives the last. */
+    /** How long the committer thread outlives the last item. */
     private static final Duration COMMITTER_IDLE = Duration.ofSeconds(10);
 
     /** Writes items in one transaction; returns one result per item, in order. */
@@ -98,7 +85,7 @@ public final class GroupCommit<T, R> {
         TIMED_OUT,
         /** Its batch failed; the cause is the batch's exception. */
         FAILED,
-        /** {@link #close()} was called, or the caller's thread interrupted. */
+        /** {@link #close()} was called. */
         CLOSED
     }
 
@@ -116,24 +103,8 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /**
-     * An item waiting to be written, and what became of it. Written by the leader, read by the
-     * waiter; an item {@linkplain #submitAsync submitted without waiting} has a future instead.
-     */
-    private static final class Pending<T, R> {
-        final T item;
-        final Thread waiter;
-        final CompletableFuture<R> future;
-        volatile boolean done;
-        volatile R result;
-        volatile RuntimeException failure;
-
-        Pending(T item, CompletableFuture<R> future) {
-            this.item = item;
-            this.future = future;
-            this.waiter = future == null ? Thread.currentThread() : null;
-        }
-    }
+    /** An item waiting to be written, and the future that hears what became of it. */
+    private record Pending<T, R>(T item, CompletableFuture<R> future) {}
 
     private final String name;
     private final Batch<T, R> batch;
@@ -141,16 +112,17 @@ public final class GroupCommit<T, R> {
     private final Duration wait;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
-    /** When the last commit began, on {@link #nanoTime}. Read and written by the leader only. */
+    /** When the last commit began, on {@link #nanoTime}. Read and written by the committer only. */
     private long lastCommitNanos;
     /**
      * Items per commit lately: a moving average, weighted {@link #RECENT_WEIGHT} to the last
-     * commit; 1 while callers come one at a time. Read and written by the leader only.
+     * commit; 1 while items come one at a time. Read and written by the committer only.
      */
     private double recentBatchSize = 1;
     private final BlockingQueue<Pending<T, R>> queue;
+    /** Whether the committer is at work (or about to be), and will see the queue before it stops. */
     private final AtomicBoolean leading = new AtomicBoolean();
-    /** Leads the commits of items submitted without waiting; its thread ends when idle. */
+    /** Commits the queued items; its thread ends when idle. */
     private final ThreadPoolExecutor committer;
     private final DistributionSummary batchSizes;
     private volatile boolean closed;
@@ -158,10 +130,10 @@ public final class GroupCommit<T, R> {
     /**
      * @param name what the items are, for the log (a failed batch is logged once, for all its callers)
      * @param maxBatch most items in one transaction
-     * @param capacity how many callers may wait for the next batch
-     * @param wait how long a caller waits for its batch's commit
+     * @param capacity how many items may wait for the next batch
+     * @param wait how long an item waits for its batch's commit
      * @param interval least time between the starts of two commits while items keep coming (zero:
-     *     each leader commits at once)
+     *     each batch is committed at once)
      * @param batchSizes records the size of each committed batch
      */
     public GroupCommit(String name, Batch<T, R> batch, int maxBatch, int capacity, Duration wait,
@@ -186,51 +158,14 @@ public final class GroupCommit<T, R> {
     }
 
     /**
-     * Writes {@code item}, sharing the transaction with whatever other callers are queued.
-     *
-     * @return the batch's result for it
-     * @throws Refused when the queue is full, the batch is not committed in time, or it failed,
-     *     or after {@link #close()}
-     */
-    public R submit(T item) {
-        if (closed) {
-            throw new Refused(Refusal.CLOSED, null);
-        }
-        Pending<T, R> pending = new Pending<>(item, null);
-        if (!queue.offer(pending)) {
-            throw new Refused(Refusal.BUSY, null);
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!pending.done) {
-            if (leading.compareAndSet(false, true)) {
-                lead(pending);
-                continue;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new Refused(Refusal.TIMED_OUT, null);
-            }
-            LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new Refused(Refusal.CLOSED, null);
-            }
-        }
-        if (pending.failure != null) {
-            throw new Refused(Refusal.FAILED, pending.failure);
-        }
-        return pending.result;
-    }
-
-    /**
-     * Writes {@code item} as {@link #submit} does, sharing the transaction with whatever other
-     * items are queued, without waiting: the commit is led by this object's own thread.
+     * Writes {@code item}, sharing the transaction with whatever other items are queued, without
+     * waiting: the commit is made by this object's own thread.
      *
      * @return the batch's result for it, on the thread that committed it; or, failed, a {@link
      *     Refused} when the queue is full, the batch failed, or after {@link #close()}, and a
      *     {@link TimeoutException} when it is not committed in time ({@link #refusal} tells which)
      */
-    public CompletableFuture<R> submitAsync(T item) {
+    public CompletableFuture<R> submit(T item) {
         if (closed) {
             return CompletableFuture.failedFuture(new Refused(Refusal.CLOSED, null));
         }
@@ -243,7 +178,7 @@ public final class GroupCommit<T, R> {
         return result;
     }
 
-    /** Why a {@linkplain #submitAsync future} failed: its refusal, {@code TIMED_OUT} for its time-out, or null. */
+    /** Why a {@linkplain #submit future} failed: its refusal, {@code TIMED_OUT} for its time-out, or null. */
     public static Refusal refusal(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
@@ -258,33 +193,27 @@ public final class GroupCommit<T, R> {
         closed = true;
     }
 
-    /** Has the committer thread lead, unless someone leads already (who will see the queue before leaving). */
+    /** Sets the committer to work, unless it is at work already (and will see the queue before it stops). */
     private void leadOnCommitter() {
         if (!leading.compareAndSet(false, true)) {
             return;
         }
         try {
-            committer.execute(() -> lead(null));
+            committer.execute(this::lead);
         } catch (RejectedExecutionException e) { // cannot happen: the committer is never shut down
             leading.set(false);
             throw e;
         }
     }
 
-    /**
-     * Commits batches until {@code own} is done (or, for the committer thread, whose own is null,
-     * until the queue is empty), then leaves, waking the next in line if any.
-     */
-    private void lead(Pending<T, R> own) {
+    /** Commits batches until the queue is empty; goes on if an item came as it stopped. */
+    private void lead() {
         List<Pending<T, R>> taken = new ArrayList<>();
         try {
-            while (own == null ? !queue.isEmpty() : !own.done) {
+            while (!queue.isEmpty()) {
                 awaitInterval();
                 lastCommitNanos = nanoTime.getAsLong();
                 queue.drainTo(taken, maxBatch);
-                if (taken.isEmpty()) {
-                    break; // cannot happen: an item drained by an earlier leader was done before it left
-                }
                 recentBatchSize += (taken.size() - recentBatchSize) * RECENT_WEIGHT;
                 commit(taken);
                 taken.clear();
@@ -292,22 +221,16 @@ public final class GroupCommit<T, R> {
         } finally {
             leading.set(false);
         }
-        Pending<T, R> next = queue.peek();
-        if (next == null) {
-            return;
-        }
-        if (next.future != null) {
+        if (!queue.isEmpty()) {
             leadOnCommitter();
-        } else {
-            LockSupport.unpark(next.waiter);
         }
     }
 
     /**
      * Waits until {@code interval} has passed since the last commit began, or a full batch is
-     * queued, gathering the callers that arrive meanwhile. No wait after a quiet spell, nor for a
-     * caller alone (commits lately carried one item each and nobody else is queued): there is no
-     * one to gather. An interrupt ends the wait (and stays set).
+     * queued, gathering the items that arrive meanwhile. No wait after a quiet spell, nor for an
+     * item alone (commits lately carried one item each and nothing else is queued): there is
+     * nothing to gather. An interrupt ends the wait (and stays set).
      */
     private void awaitInterval() {
         if (recentBatchSize < TOGETHER && queue.size() < 2) {
@@ -324,7 +247,7 @@ public final class GroupCommit<T, R> {
 
     private void commit(List<Pending<T, R>> taken) {
         List<T> items = new ArrayList<>(taken.size());
-        taken.forEach(p -> items.add(p.item));
+        taken.forEach(p -> items.add(p.item()));
         List<R> results;
         try {
             results = batch.commit(items);
@@ -335,28 +258,12 @@ public final class GroupCommit<T, R> {
         } catch (RuntimeException e) {
             log.warn("{} not written: the batch of {} failed", name, items.size(), e);
             for (Pending<T, R> p : taken) {
-                p.failure = e;
-                finish(p);
+                p.future().completeExceptionally(new Refused(Refusal.FAILED, e));
             }
             return;
         }
         for (int i = 0; i < taken.size(); i++) {
-            Pending<T, R> p = taken.get(i);
-            p.result = results.get(i);
-            finish(p);
-        }
-    }
-
-    private static <R> void finish(Pending<?, R> p) {
-        p.done = true;
-        if (p.future != null) {
-            if (p.failure != null) {
-                p.future.completeExceptionally(new Refused(Refusal.FAILED, p.failure));
-            } else {
-                p.future.complete(p.result);
-            }
-        } else if (p.waiter != Thread.currentThread()) {
-            LockSupport.unpark(p.waiter);
+            taken.get(i).future().complete(results.get(i));
         }
     }
 }

@@ -77,7 +77,7 @@ final class TokenConsumer {
      *     full, the batch is not committed in time, or it failed, or the server is shutting down
      */
     CompletableFuture<Boolean> consumeRecorded(String jti, String tokenDigest) {
-        return commits.submitAsync(new IssuedTokenStore.Presented(jti, tokenDigest))
+        return commits.submit(new IssuedTokenStore.Presented(jti, tokenDigest))
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refused(failure)));
     }
 
