@@ -114,11 +114,17 @@ final class BenchCommand {
                         + " (default 0: all meetings fill together until the last guest, and every guest hears of every"
                         + " later one in its meeting).")
         int filling;
+        @Option(names = "--mint-on-arrival",
+                description = "Mint each guest's token over the Platform API as the guest arrives, as a back-end does"
+                        + " when its visitor taps \"join\": the mint counts in the join's latency and CPU. By default"
+                        + " all tokens are minted first and a join's time starts with its token in hand.")
+        boolean mintOnArrival;
 
         @Override
         public Integer call() throws InterruptedException {
             return common.run(new JoinStorm(new JoinStorm.Params(meetings, size, rate, stepUp, stepFactor, maxSteps,
-                    warmupMeetings, Duration.ofSeconds(60), client == FanoutCommand.Client.lean, filling)));
+                    warmupMeetings, Duration.ofSeconds(60), client == FanoutCommand.Client.lean, filling,
+                    mintOnArrival)));
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Guests join {@code meetings} meetings of {@code size} each through the full guest path (the
  * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers while it
  * opens the WebSocket, and joins, bypassing the lobby) arriving at {@code rate} joins per second.
- * With {@code filling}, only that many meetings fill at once. Latency runs from a join's due time
+ * With {@code mintOnArrival}, each guest's token is minted as it arrives instead, and its join's
+ * time and CPU include the mint. With {@code filling}, only that many meetings fill at once. Latency runs from a join's due time
  * to its roster. With {@code stepUp} the rate is multiplied by
  * {@code stepFactor} after each step, on fresh meetings, until p99 passes 100 ms or a join fails.
  *
@@ -35,9 +36,12 @@ public final class JoinStorm extends Workload {
      *     measured steps, so that the JIT has compiled the join path; 0 for none
      * @param filling meetings filling at once: arrivals go round that many until they are full,
      *     then round the next ones ({@link Tickets#fillingOrder}); 0 for all of them
+     * @param mintOnArrival each guest's token is minted as it arrives, as a back-end does when its
+     *     visitor taps "join", and its latency counts from the arrival; false: all are minted before
+     *     the clock starts
      */
     public record Params(int meetings, int size, double rate, boolean stepUp, double stepFactor, int maxSteps,
-            int warmupMeetings, Duration joinTimeout, boolean lean, int filling) {
+            int warmupMeetings, Duration joinTimeout, boolean lean, int filling, boolean mintOnArrival) {
         public Params {
             if (meetings < 1 || size < 1 || rate <= 0 || stepFactor <= 1 || maxSteps < 1 || warmupMeetings < 0
                     || filling < 0) {
@@ -68,6 +72,8 @@ public final class JoinStorm extends Workload {
         m.put("warmupJoins", p.warmupMeetings() * p.size());
         // Meetings filling at once (0: all): guests go round them until they are full, then round the next ones.
         m.put("filling", p.filling());
+        // Tokens minted as guests arrive, the mint in each join's time and CPU (false: all minted first).
+        m.put("mintOnArrival", p.mintOnArrival());
         m.put("stepUp", p.stepUp());
         if (p.stepUp()) {
             m.put("stepFactor", p.stepFactor());
@@ -225,14 +231,16 @@ public final class JoinStorm extends Workload {
         List<Meeting> meetings = tickets.meetings(meetingCount, "join-storm " + s);
         ServerProbe.Sample mint0 = target.probe().sample(false);
         long mintStart = System.nanoTime();
-        List<Tickets.Ticket> ready = tickets.mint(meetings, p.size(), p.filling(), minted::set);
+        List<Tickets.Ticket> ready = p.mintOnArrival() ? null
+                : tickets.mint(meetings, p.size(), p.filling(), minted::set);
+        List<Meeting> arrivals = p.mintOnArrival() ? Tickets.fillingOrder(meetings, p.size(), p.filling()) : null;
         double mintSeconds = (System.nanoTime() - mintStart) / 1e9;
         ServerProbe.Sample mint1 = target.probe().sample(false);
 
         Latencies latencies = new Latencies();
         Timeline timeline = new Timeline(n, rate);
         JoinPhases.Recorder phases = new JoinPhases.Recorder();
-        List<Crowd.Member> joined = new ArrayList<>(n);
+        List<CompletableFuture<Crowd.Member>> joined = new ArrayList<>(n);
         long[] due = new long[n];
         AtomicInteger inMeeting = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -249,13 +257,15 @@ public final class JoinStorm extends Workload {
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(n, rate, (i, dueNanos) -> {
             due[i] = dueNanos;
-            Crowd.Member g = crowd.join(ready.get(i), null);
-            joined.add(g);
-            g.inMeeting().whenComplete((at, e) -> {
+            CompletableFuture<Crowd.Member> member = p.mintOnArrival()
+                    ? tickets.mintOnArrival(arrivals.get(i)).thenApply(t -> crowd.join(t, null))
+                    : CompletableFuture.completedFuture(crowd.join(ready.get(i), null));
+            joined.add(member);
+            member.thenCompose(Crowd.Member::inMeeting).whenComplete((at, e) -> {
                 if (e == null) {
                     latencies.recordNanos(at - dueNanos);
                     timeline.record(i, at - dueNanos);
-                    JoinPhases steps = g.phases();
+                    JoinPhases steps = member.join().phases();
                     if (steps != null) {
                         phases.record(steps, dueNanos);
                     }
@@ -268,9 +278,10 @@ public final class JoinStorm extends Workload {
         long last = start;
         long errors = 0;
         long deadline = System.nanoTime() + p.joinTimeout().toNanos();
-        for (Crowd.Member g : joined) {
+        for (CompletableFuture<Crowd.Member> member : joined) {
             try {
-                last = Math.max(last, g.inMeeting().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                last = Math.max(last, member.thenCompose(Crowd.Member::inMeeting)
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
                 errors++;
                 reasons.count(e);
@@ -323,17 +334,22 @@ public final class JoinStorm extends Workload {
         row.put("benchGcMsPerJoin", msPerJoin(selfThreads0, selfThreads1, ThreadCpu.Kind.GC, joinedCount));
         // Where the server's CPU went, by thread: Jetty's request threads, the meetings' writers, ...
         row.put("serverThreadsMsPerJoin", byThreadGroup(serverThreads0, serverThreads1, joinedCount));
-        row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
-        // What the back-end's half costs the server: signing each token and recording it.
-        row.put("serverCpuMsPerMint", cpuMsPer(mint0, mint1, n));
+        if (!p.mintOnArrival()) {
+            row.put("mintTokensPerSecond", round(n / mintSeconds, 0));
+            // What the back-end's half costs the server: signing each token and recording it.
+            row.put("serverCpuMsPerMint", cpuMsPer(mint0, mint1, n));
+        }
         // When in the step the slow joins were due: together (a stall) or all along (too high a rate).
         row.put("bySecond", timeline.rows());
 
         progress.show(() -> "step " + s + ": leaving");
         List<CompletableFuture<?>> ends = new ArrayList<>();
-        for (Crowd.Member g : joined) {
-            g.leave();
-            ends.add(g.gone());
+        for (CompletableFuture<Crowd.Member> member : joined) {
+            Crowd.Member g = member.isDone() && !member.isCompletedExceptionally() ? member.join() : null;
+            if (g != null) {
+                g.leave();
+                ends.add(g.gone());
+            }
         }
         try {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -24,13 +24,17 @@ final class Tickets implements AutoCloseable {
     private static final AtomicLong SESSIONS = new AtomicLong();
     /** Concurrent Platform API calls: enough to keep the server busy without queueing on this side. */
     private static final int MINT_THREADS = 8;
+    /**
+     * Platform API calls under way at most for guests minted as they arrive: a back-end serves its
+     * visitors' taps on a pool of request threads (Tomcat's default is 200), and a mint that waited
+     * for one of a few threads here would time this side's queue rather than the server.
+     */
+    static final int ARRIVAL_MINT_THREADS = 64;
 
     private final FoyerPlatformClient platform;
-    private final ExecutorService pool = Executors.newFixedThreadPool(MINT_THREADS, r -> {
-        Thread t = new Thread(r, "bench-mint");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = threads(MINT_THREADS, "bench-mint");
+    /** Made at the first guest minted on arrival. */
+    private ExecutorService arrivalPool;
 
     Tickets(FoyerPlatformClient platform) {
         this.platform = platform;
@@ -107,8 +111,27 @@ final class Tickets implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> mint(meeting), pool);
     }
 
+    /** One token for {@code meeting}, for a guest arriving now: a back-end's answer to its visitor's tap. */
+    synchronized CompletableFuture<Ticket> mintOnArrival(Meeting meeting) {
+        if (arrivalPool == null) {
+            arrivalPool = threads(ARRIVAL_MINT_THREADS, "bench-arrival-mint");
+        }
+        return CompletableFuture.supplyAsync(() -> mint(meeting), arrivalPool);
+    }
+
+    private static ExecutorService threads(int n, String name) {
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         pool.shutdownNow();
+        if (arrivalPool != null) {
+            arrivalPool.shutdownNow();
+        }
     }
 }
