@@ -130,9 +130,13 @@ public final class TokenVerifier {
         Objects.requireNonNull(clock, "clock == null");
         this.keys = keys;
         this.clock = clock;
+        // Both caches keep themselves up on the caller's thread: each discovery puts and each join
+        // removes, and handing that upkeep to the common pool woke one of its threads every few
+        // joins (docs/performance.md, the twentieth session).
         this.verifiedAccess = rememberedAccessTokens > 0 ? newCache(rememberedAccessTokens) : null;
         this.discoveredJoins = rememberedAccessTokens > 0
-                ? Caffeine.newBuilder().maximumSize(DISCOVERED_SIZE).expireAfterWrite(DISCOVERED_TTL).build()
+                ? Caffeine.newBuilder().maximumSize(DISCOVERED_SIZE).expireAfterWrite(DISCOVERED_TTL)
+                        .executor(Runnable::run).build()
                 : null;
         // The algorithm is fixed here, per key, and never read from the header.
         JWSKeySelector<SecurityContext> keySelector = (header, context) -> {
@@ -356,7 +360,7 @@ public final class TokenVerifier {
     }
 
     private static Cache<String, Verified> newCache(int size) {
-        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(CACHE_TTL).build();
+        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(CACHE_TTL).executor(Runnable::run).build();
     }
 
     private static JWTClaimsSet process(SignedJWT jwt, String expectedType,
