@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back-end mints tokens over the Platform API beforehand; then, timed, the SDK discovers while it
  * opens the WebSocket, and joins, bypassing the lobby) arriving at {@code rate} joins per second.
  * With {@code mintOnArrival}, each guest's token is minted as it arrives instead, and its join's
- * time and CPU include the mint. With {@code filling}, only that many meetings fill at once. Latency runs from a join's due time
- * to its roster. With {@code stepUp} the rate is multiplied by
+ * time and CPU include the mint. With {@code filling}, only that many meetings fill at once.
+ * Latency runs from a join's due time to its roster. With {@code stepUp} the rate is multiplied by
  * {@code stepFactor} after each step, on fresh meetings, until p99 passes 100 ms or a join fails.
  *
  * <p>Then a few single joins count round trips ({@code roundTrips}): {@code perJoin} and {@code
