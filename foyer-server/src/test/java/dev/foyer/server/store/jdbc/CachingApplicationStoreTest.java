@@ -4,17 +4,11 @@ import static dev.foyer.server.store.jdbc.StoreFixtures.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.foyer.server.app.Application;
 import dev.foyer.server.store.ApplicationStore;
-import dev.foyer.server.testing.TestDatabases;
-import dev.foyer.server.testing.TestDatabases.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,22 +18,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachingApplicationStoreTest {
-    private TestDatabase database;
-    private JdbcStores stores;
-    private HikariDataSource behindItsBack;
-
-    @BeforeAll
-    void open() {
-        database = TestDatabases.temporaryH2();
-        stores = JdbcStores.open(database.config());
-        behindItsBack = DataSources.open(database.config());
-    }
+    private final SecondConnection db = new SecondConnection();
+    private final JdbcStores stores = db.stores();
 
     @AfterAll
     void close() {
-        behindItsBack.close();
-        stores.close();
-        database.close();
+        db.close();
     }
 
     private ApplicationStore apps() {
@@ -47,12 +31,8 @@ class CachingApplicationStoreTest {
     }
 
     private void renameBehindItsBack(Application app, String name) throws SQLException {
-        try (Connection c = behindItsBack.getConnection();
-                PreparedStatement st = c.prepareStatement("UPDATE applications SET name = ? WHERE id = ?")) {
-            st.setString(1, name);
-            st.setString(2, app.id().value());
-            assertThat(st.executeUpdate()).as("rows updated").isEqualTo(1);
-        }
+        assertThat(db.update("UPDATE applications SET name = ? WHERE id = ?", name, app.id().value()))
+                .as("rows updated").isEqualTo(1);
     }
 
     @Test

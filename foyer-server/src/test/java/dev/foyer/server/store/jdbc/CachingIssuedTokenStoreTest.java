@@ -8,21 +8,15 @@ import static dev.foyer.server.store.jdbc.StoreFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.foyer.server.app.Application;
 import dev.foyer.server.meeting.Meeting;
 import dev.foyer.server.meeting.MeetingId;
 import dev.foyer.server.store.IssuedTokenStore;
-import dev.foyer.server.testing.TestDatabases;
-import dev.foyer.server.testing.TestDatabases.TestDatabase;
 import dev.foyer.server.token.IssuedToken;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -33,23 +27,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachingIssuedTokenStoreTest {
-    private TestDatabase database;
-    private JdbcStores stores;
-    /** A second connection to the same file: the database as another process sees it. */
-    private HikariDataSource behindItsBack;
-
-    @BeforeAll
-    void open() {
-        database = TestDatabases.temporaryH2();
-        stores = JdbcStores.open(database.config());
-        behindItsBack = DataSources.open(database.config());
-    }
+    private final SecondConnection db = new SecondConnection();
+    private final JdbcStores stores = db.stores();
 
     @AfterAll
     void close() {
-        behindItsBack.close();
-        stores.close();
-        database.close();
+        db.close();
     }
 
     private IssuedTokenStore tokens() {
@@ -57,11 +40,7 @@ class CachingIssuedTokenStoreTest {
     }
 
     private void deleteRow(IssuedToken token) throws SQLException {
-        try (Connection c = behindItsBack.getConnection();
-                PreparedStatement st = c.prepareStatement("DELETE FROM issued_tokens WHERE jti = ?")) {
-            st.setString(1, token.jti());
-            assertThat(st.executeUpdate()).as("rows deleted").isEqualTo(1);
-        }
+        assertThat(db.update("DELETE FROM issued_tokens WHERE jti = ?", token.jti())).as("rows deleted").isEqualTo(1);
     }
 
     @Test
