@@ -1,9 +1,7 @@
 package dev.foyer.server.transport.http;
 
 import dev.foyer.server.Services;
-import dev.foyer.protocol.Protocol;
 import dev.foyer.server.ratelimit.RateLimiter;
-import dev.foyer.server.transport.ws.SignalingEndpoint;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
@@ -101,19 +99,12 @@ public final class HttpApi {
             // WebSocket, which keeps its upgrade request: it cost more than all else an idle
             // participant holds (docs/performance.md). Parsing headers without it costs little.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-            config.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
-                ws.setMaxBinaryMessageSize(1024);
-                ws.setIdleTimeout(Duration.ofSeconds(45));
-                // No permessage-deflate: it would compress each frame once per recipient (fan-out encodes
-                // once for all) and hold a zlib context (~300 KB native) per connection, for small frames.
-                ws.getAvailableExtensionNames().remove("permessage-deflate");
-            });
-            // Foyer keeps no HTTP sessions, yet Javalin asks for one on every WebSocket upgrade (to copy
-            // its attributes). Jetty's default would keep each one in memory for good and send a
-            // JSESSIONID cookie: a leak per signaling connection. These sessions live for the request only.
+            // Foyer keeps no HTTP sessions: should anything ask for one, it lives for the request only
+            // (Jetty's default would keep each in memory for good and send a JSESSIONID cookie).
             config.jetty.modifyServletContextHandler(h -> h.setSessionHandler(requestScopedSessions()));
-            config.routes.ws(SignalingEndpoint.PATH, s.signaling()::configure);
+            // The signaling socket is upgraded in front of Javalin, which Javalin then places inside
+            // that handler (SignalingEndpoint: Javalin's WebSocket layer cost more than the socket).
+            config.jetty.modifyServer(server -> server.setHandler(s.signaling().upgradeHandler(server)));
             HttpErrors.register(config.routes);
             for (ApiRoute r : routes) {
                 config.routes.addEndpoint(new Endpoint(r.method(), r.path(), r.handler()));

@@ -10,14 +10,24 @@ import dev.foyer.server.live.runtime.JoinGate;
 import dev.foyer.server.live.runtime.LiveRuntime;
 import dev.foyer.server.live.runtime.MeetingHost;
 import dev.foyer.server.meeting.MeetingId;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +35,27 @@ import org.slf4j.LoggerFactory;
  * The WebSocket at {@code /signaling/v1/meetings/{onlineMeetingId}}: parses frames, authenticates
  * the join, and hands everything else to the meeting's single writer. Protocol errors get an
  * {@code error} frame and the connection stays usable.
+ *
+ * <p>On Jetty's own WebSocket API, upgraded by a handler in front of Javalin's ({@link
+ * #upgradeHandler}) rather than as a Javalin route: Javalin's WebSocket layer built a context for
+ * every upgrade (an HTTP session, copies of the request's attributes, cookies and headers, a
+ * random id) and kept it, with the servlet request and Jetty's HTTP connection objects behind it,
+ * for as long as the socket lived, and made a context object for every frame
+ * (docs/performance.md, item 60).
  */
 public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/signaling/v1/meetings/{onlineMeetingId}";
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** A connection nothing was heard from (nor written to) for this long is closed (1001). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(45);
+    /** Every open connection gets a WebSocket ping this often. */
+    static final int HEARTBEAT_SECONDS = 15;
+    /** Binary frames are not part of the protocol; larger ones close the connection (1009). */
+    static final int MAX_BINARY_BYTES = 1024;
     /** A connection whose outbound queue holds this many frames, or this many bytes, is cut off (4100). */
     static final int MAX_QUEUED_FRAMES = 1024;
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SignalingEndpoint.class);
-    private static final String CONNECTION = "foyer.connection";
 
     private final WireCodec codec;
     private final JoinGate gate;
@@ -44,35 +66,94 @@ public final class SignalingEndpoint implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Heartbeat<WsConnection> heartbeat;
 
     public SignalingEndpoint(WireCodec codec, JoinGate gate, LiveRuntime runtime, Clock clock) {
         this.codec = codec;
         this.gate = gate;
         this.runtime = runtime;
         this.clock = clock;
+        this.heartbeat = new Heartbeat<>(timers, HEARTBEAT_SECONDS, WsConnection::ping);
     }
 
-    public void configure(WsConfig ws) {
-        ws.onConnect(this::connected);
-        ws.onMessage(ctx -> received(ctx, ctx.message()));
-        ws.onClose(ctx -> closed(ctx));
-        ws.onError(ctx -> log.debug("websocket error session={}", ctx.sessionId(), ctx.error()));
+    /**
+     * The handler that upgrades requests for {@link #PATH} to this endpoint's sockets and passes
+     * every other request on to the handler it wraps (Javalin's, which {@code Javalin} sets inside
+     * it when it is the server's handler).
+     */
+    public Handler.Wrapper upgradeHandler(Server server) {
+        return WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
+            container.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
+            container.setIdleTimeout(IDLE_TIMEOUT);
+            container.addMapping(new UriTemplatePathSpec(PATH), this::socket);
+        });
     }
 
-    private void connected(WsContext ctx) {
-        WsConnection conn = new WsConnection(ctx.session, ctx.header("Origin"), MAX_QUEUED_FRAMES, MAX_QUEUED_BYTES,
-                clock.instant());
-        ctx.attribute(CONNECTION, conn);
-        ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+    private Socket socket(ServerUpgradeRequest request, ServerUpgradeResponse response,
+            org.eclipse.jetty.util.Callback callback) {
+        // No extensions, permessage-deflate included: it would compress each frame once per recipient
+        // (fan-out encodes once for all) and hold a zlib context (~300 KB native) per connection.
+        response.setExtensions(List.of());
+        String path = Request.getPathInContext(request);
+        return new Socket(request.getHeaders().get(HttpHeader.ORIGIN), path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * One client's socket, as Jetty calls it: one event at a time, each after the last. Public
+     * only because Jetty calls it through method handles of the public lookup.
+     */
+    public final class Socket implements Session.Listener.AutoDemanding {
+        private final String origin;
+        /** The path's last segment, parsed at {@code join}. */
+        private final String meetingId;
+        private WsConnection conn;
+
+        private Socket(String origin, String meetingId) {
+            this.origin = origin;
+            this.meetingId = meetingId;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            conn = connected(session, origin);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            received(conn, meetingId, message);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            callback.succeed(); // not part of the protocol: ignored
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            if (conn != null) {
+                closed(conn);
+            }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            log.debug("websocket error", cause);
+        }
+    }
+
+    private WsConnection connected(Session session, String origin) {
+        WsConnection conn = new WsConnection(session, origin, MAX_QUEUED_FRAMES, MAX_QUEUED_BYTES, clock.instant());
+        heartbeat.add(conn);
         timers.schedule(() -> {
             if (conn.host() == null) {
                 conn.close(CloseCodes.JOIN_TIMEOUT, "no join within " + JOIN_TIMEOUT.toSeconds() + " s");
             }
         }, JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return conn;
     }
 
-    private void received(WsContext ctx, String frame) {
-        WsConnection conn = ctx.attribute(CONNECTION);
+    private void received(WsConnection conn, String meetingId, String frame) {
         if (!conn.admitFrame(clock.instant())) {
             conn.close(CloseCodes.FLOOD, "message flood");
             return;
@@ -88,9 +169,9 @@ public final class SignalingEndpoint implements AutoCloseable {
         if (host != null) {
             host.command(conn, conn.participantId(), command);
         } else if (command instanceof Command.Join join) {
-            join(ctx, conn, join);
+            join(conn, meetingId, join);
         } else if (command instanceof Command.Resume resume) {
-            resume(ctx, conn, resume);
+            resume(conn, meetingId, resume);
         } else if (command instanceof Command.Ping ping) {
             reply(conn, new Outbound.Pong(ping.requestId()));
         } else if (command instanceof Command.Leave) {
@@ -101,7 +182,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
     }
 
-    private void join(WsContext ctx, WsConnection conn, Command.Join join) {
+    private void join(WsConnection conn, String pathMeetingId, Command.Join join) {
         if (!conn.startJoining()) {
             reply(conn, new Outbound.Error(join.requestId(), ErrorCode.ALREADY_JOINED.wireName(),
                     "a join is already in progress"));
@@ -110,7 +191,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         conn.readsBatches(join.batch());
         MeetingId meetingId;
         try {
-            meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
+            meetingId = MeetingId.parse(pathMeetingId);
         } catch (FoyerException e) {
             conn.joinFailed();
             refuse(conn, join.requestId(), e);
@@ -165,7 +246,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         return new FoyerException(ErrorCode.INTERNAL, "the join failed on the server; try again");
     }
 
-    private void resume(WsContext ctx, WsConnection conn, Command.Resume resume) {
+    private void resume(WsConnection conn, String pathMeetingId, Command.Resume resume) {
         if (!conn.startJoining()) {
             reply(conn, new Outbound.Error(resume.requestId(), ErrorCode.ALREADY_JOINED.wireName(),
                     "a join is already in progress"));
@@ -177,7 +258,7 @@ public final class SignalingEndpoint implements AutoCloseable {
                 throw new FoyerException(ErrorCode.UNSUPPORTED_VERSION,
                         "this server speaks protocol version " + Protocol.VERSION);
             }
-            MeetingId meetingId = MeetingId.parse(ctx.pathParam("onlineMeetingId"));
+            MeetingId meetingId = MeetingId.parse(pathMeetingId);
             runtime.hostFor(meetingId).resume(conn, resume, (host, participantId) -> joined(conn, host, participantId));
         } catch (FoyerException e) {
             conn.joinFailed();
@@ -185,11 +266,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
     }
 
-    private void closed(WsContext ctx) {
-        WsConnection conn = ctx.attribute(CONNECTION);
-        if (conn == null) {
-            return;
-        }
+    private void closed(WsConnection conn) {
+        heartbeat.remove(conn);
         conn.closed();
         MeetingHost host = conn.host();
         if (host != null) {

@@ -249,6 +249,13 @@ final class WsConnection implements Connection {
         }
     }
 
+    /** A WebSocket ping, beside whatever is being written ({@link Heartbeat}). */
+    void ping() {
+        if (!gone) {
+            core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+        }
+    }
+
     private void closeSession(int code, String reason) {
         session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
