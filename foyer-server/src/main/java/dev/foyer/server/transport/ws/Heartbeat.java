@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Pings every open connection once a period (the signaling socket's: 15 s, docs/protocol.md,
- * Limits): the connections are spread over one slot per second by when they were added, and each
- * second one slot is pinged. A connection costs a map entry, not a timer of its own, and the
- * pings of a crowd that joined together go out over the period rather than all at once. Seconds
- * are the system's, whatever clock the server's logic runs on.
+ * Limits): the connections are spread over one slot per second of the period by the second they
+ * were added in, and each second one slot is pinged, so the pings follow the connections' own
+ * pace as a timer per connection would, at the cost of a map entry each. Seconds are the
+ * system's, whatever clock the server's logic runs on.
  *
  * @param <C> a connection
  */
