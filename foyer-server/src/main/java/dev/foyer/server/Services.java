@@ -76,7 +76,7 @@ public record Services(
                 iceServers);
         SignalingEndpoint signaling = new SignalingEndpoint(codec,
                 new JoinGate(verifier, stores.issuedTokens(), stores.meetings(), urls.origin(), clock, registry), live,
-                clock);
+                clock, config.signalingIdleTimeout());
         return new Services(config, clock, stores, urls, keys, issuer, verifier,
                 new ApplicationService(stores.applications(), clock, config.webhooksAllowPrivate()),
                 new UserService(stores.users(), clock), meetings, joinTokens, discovery, live, signaling, dispatcher,

@@ -45,10 +45,14 @@ public record FoyerConfig(
         int meshLimit,
         int httpThreads,
         Duration rosterDelay,
-        Duration rosterInterval) {
+        Duration rosterInterval,
+        Duration signalingIdleTimeout) {
 
     /** A roster change waits at most this long for company; longer would show as a stale roster. */
     public static final Duration MAX_ROSTER_DELAY = Duration.ofSeconds(1);
+
+    /** The signaling socket pings every third of its idle timeout, at most once a second. */
+    public static final Duration MIN_SIGNALING_IDLE_TIMEOUT = Duration.ofSeconds(3);
 
     /** Below this Jetty may not have threads left for its selector and for requests. */
     public static final int MIN_HTTP_THREADS = 16;
@@ -78,6 +82,10 @@ public record FoyerConfig(
         if (rosterInterval.isNegative() || rosterInterval.compareTo(MAX_ROSTER_DELAY) > 0) {
             throw new IllegalArgumentException("roster-interval must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
                     + "ms: " + rosterInterval.toMillis() + "ms");
+        }
+        if (signalingIdleTimeout.compareTo(MIN_SIGNALING_IDLE_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("signaling-idle-timeout must be at least "
+                    + MIN_SIGNALING_IDLE_TIMEOUT.toSeconds() + "s: " + signalingIdleTimeout.toMillis() + "ms");
         }
         if (webhookRetention.isNegative() || tokenRetention.isNegative()) {
             throw new IllegalArgumentException("webhook-retention and token-retention must not be negative");
@@ -131,6 +139,7 @@ public record FoyerConfig(
         b.httpThreads = httpThreads;
         b.rosterDelay = rosterDelay;
         b.rosterInterval = rosterInterval;
+        b.signalingIdleTimeout = signalingIdleTimeout;
         return b;
     }
 
@@ -166,6 +175,7 @@ public record FoyerConfig(
         private int httpThreads = defaultHttpThreads();
         private Duration rosterDelay = Duration.ofMillis(50);
         private Duration rosterInterval = Duration.ofMillis(250);
+        private Duration signalingIdleTimeout = Duration.ofSeconds(45);
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -197,6 +207,7 @@ public record FoyerConfig(
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder rosterDelay(Duration v) { rosterDelay = v; return this; }
         public Builder rosterInterval(Duration v) { rosterInterval = v; return this; }
+        public Builder signalingIdleTimeout(Duration v) { signalingIdleTimeout = v; return this; }
 
         public FoyerConfig build() {
             return new FoyerConfig(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, publicUrl,
@@ -204,7 +215,7 @@ public record FoyerConfig(
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
                     webhookRetryHorizon, webhookTimeout, webhookRetention, tokenRetention, meshLimit, httpThreads,
-                    rosterDelay, rosterInterval);
+                    rosterDelay, rosterInterval, signalingIdleTimeout);
         }
     }
 }

@@ -46,10 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/signaling/v1/meetings/{onlineMeetingId}";
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
-    /** A connection nothing was heard from (nor written to) for this long is closed (1001). */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(45);
-    /** Every open connection gets a WebSocket ping this often. */
-    static final int HEARTBEAT_SECONDS = 15;
     /** Binary frames are not part of the protocol; larger ones close the connection (1009). */
     static final int MAX_BINARY_BYTES = 1024;
     /** A connection whose outbound queue holds this many frames, or this many bytes, is cut off (4100). */
@@ -66,14 +62,34 @@ public final class SignalingEndpoint implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** A connection the client has sent nothing on for this long, not even a pong, is closed (1001). */
+    private final Duration idleTimeout;
     private final Heartbeat<WsConnection> heartbeat;
 
-    public SignalingEndpoint(WireCodec codec, JoinGate gate, LiveRuntime runtime, Clock clock) {
+    /**
+     * {@code idleTimeout}: how long a client may stay silent; every connection is pinged every
+     * third of it (15 s for the default 45 s), and a live client's WebSocket stack answers each.
+     */
+    public SignalingEndpoint(WireCodec codec, JoinGate gate, LiveRuntime runtime, Clock clock, Duration idleTimeout) {
         this.codec = codec;
         this.gate = gate;
         this.runtime = runtime;
         this.clock = clock;
-        this.heartbeat = new Heartbeat<>(timers, HEARTBEAT_SECONDS, WsConnection::ping);
+        this.idleTimeout = idleTimeout;
+        this.heartbeat = new Heartbeat<>(timers, (int) Math.max(1, idleTimeout.toSeconds() / 3), this::beat);
+    }
+
+    /**
+     * A connection's heartbeat: a ping, or, for a client silent for the idle timeout, the end.
+     * Jetty's own idle timeout cannot tell: the pings themselves keep it from expiring.
+     */
+    private void beat(WsConnection conn) {
+        if (conn.silentNanos(System.nanoTime()) >= idleTimeout.toNanos()) {
+            heartbeat.remove(conn);
+            conn.closeSilent(CloseCodes.IDLE, "nothing heard for " + idleTimeout.toSeconds() + " s");
+        } else {
+            conn.ping();
+        }
     }
 
     /**
@@ -85,7 +101,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         return WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
             container.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
-            container.setIdleTimeout(IDLE_TIMEOUT);
+            // A backstop: the heartbeat's pings keep this from expiring while they go out (beat).
+            container.setIdleTimeout(idleTimeout);
             container.addMapping(new UriTemplatePathSpec(PATH), this::socket);
         });
     }
@@ -121,11 +138,18 @@ public final class SignalingEndpoint implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String message) {
+            conn.heard();
             received(conn, meetingId, message);
         }
 
         @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            conn.heard();
+        }
+
+        @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            conn.heard();
             callback.succeed(); // not part of the protocol: ignored
         }
 

@@ -53,6 +53,8 @@ final class WsConnection implements Connection {
     private volatile boolean joining;
     /** Set when the connection has closed, from either side: nothing more will be read or sent. */
     private volatile boolean gone;
+    /** {@link System#nanoTime()} when the client was last heard from: any frame, a pong included. */
+    private volatile long heardAt = System.nanoTime();
     /** Whether the client reads {@code batch} frames (it said so in its join or resume). */
     private volatile boolean batches;
     /** Frames received in the current one-second window, for flood detection. Receiving thread only. */
@@ -106,6 +108,16 @@ final class WsConnection implements Connection {
     /** Whether the connection has closed. */
     boolean isClosed() {
         return gone;
+    }
+
+    /** The client sent a frame (a pong included). */
+    void heard() {
+        heardAt = System.nanoTime();
+    }
+
+    /** How long nothing has come from the client, as of {@code nowNanos} ({@link System#nanoTime()}). */
+    long silentNanos(long nowNanos) {
+        return nowNanos - heardAt;
     }
 
     /** Counts a received frame; false when the client floods (more than 200 frames in a second). */
@@ -254,6 +266,21 @@ final class WsConnection implements Connection {
         if (!gone) {
             core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
+    }
+
+    /**
+     * Ends a connection the client has gone silent on: what is queued is dropped, the close frame
+     * goes out beside any write in flight, and the connection is cut once it has, without waiting
+     * for a close frame back that a client that stopped answering would not send.
+     */
+    void closeSilent(int code, String reason) {
+        synchronized (this) {
+            queue.clear();
+            queuedBytes = 0;
+            closing = true;
+        }
+        session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.from(session::disconnect,
+                failure -> session.disconnect()));
     }
 
     private void closeSession(int code, String reason) {
