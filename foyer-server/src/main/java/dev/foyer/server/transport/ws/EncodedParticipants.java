@@ -13,21 +13,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Participant objects this thread wrote lately, by the identity of their view. A meeting's
- * writer sends each joiner a {@code snapshot} with everyone present, and a participant's view is
- * the same instance until something it shows changes ({@code Participant.view}): most of a
- * snapshot's entries were written before, for an earlier snapshot or for the participant's own
- * {@code participant.joined}, and are copied as bytes instead of written field by field
+ * Participant objects written lately, by the identity of their view. A meeting's writer sends
+ * each joiner a {@code snapshot} with everyone present, and a participant's view is the same
+ * instance until something it shows changes ({@code Participant.view}): most of a snapshot's
+ * entries were written before, for an earlier snapshot or for the participant's own {@code
+ * participant.joined}, and are copied as bytes instead of written field by field
  * (docs/performance.md, item 46).
  *
- * <p>Direct-mapped: one slot per identity hash, overwritten on a miss, so a thread holds at most
- * {@link #SLOTS} entries whatever the number of participants, and a view that changed or left is
- * overwritten in time. The bytes are exactly what the field-by-field writer gives (they come
- * from it, through a generator of the same settings).
+ * <p>One table for every thread, direct-mapped: one slot per identity hash, overwritten on a
+ * miss, so it holds at most {@link #SLOTS} entries whatever the number of participants, and a
+ * view that changed or left is overwritten in time. A meeting's batches run on any of the
+ * meeting threads: with a table per thread, as before, each thread met every participant of the
+ * meetings filling at once and wrote each again (docs/performance.md, item 61). Slots are read and
+ * written without locks: an entry is immutable, so a reader finds the old one, the new one or a
+ * miss, and two threads that miss on the same view both write it, the same bytes. The bytes are
+ * exactly what the field-by-field writer gives (they come from it, through a generator of the
+ * same settings).
  */
 final class EncodedParticipants {
-    /** Entries per thread (a power of two). */
-    static final int SLOTS = 4096;
+    /** Entries in the table (a power of two). */
+    static final int SLOTS = 32_768;
     /**
      * With a pool of Jackson's buffers of its own: a participant is written while the frame that
      * holds it is, whose generator has this thread's buffers from Jackson's default pool (one set
@@ -36,32 +41,28 @@ final class EncodedParticipants {
     private static final JsonFactory FACTORY = WireCodec.jsonFactory().rebuild()
             .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
             .build();
-    private static final ThreadLocal<EncodedParticipants> MINE = ThreadLocal.withInitial(EncodedParticipants::new);
+    private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(512));
 
-    private final ParticipantView[] views = new ParticipantView[SLOTS];
-    private final SerializedString[] encoded = new SerializedString[SLOTS];
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private record Entry(ParticipantView view, SerializedString json) {}
+
+    private static final Entry[] TABLE = new Entry[SLOTS];
 
     private EncodedParticipants() {}
 
-    /** This thread's cache. */
-    static EncodedParticipants mine() {
-        return MINE.get();
-    }
-
     /** {@code p} as a JSON object, ready to be written raw. */
-    SerializableString of(ParticipantView p) {
+    static SerializableString of(ParticipantView p) {
         int slot = System.identityHashCode(p) & (SLOTS - 1);
-        if (views[slot] == p) {
-            return encoded[slot];
+        Entry entry = TABLE[slot];
+        if (entry != null && entry.view() == p) {
+            return entry.json();
         }
         SerializedString json = encode(p);
-        views[slot] = p;
-        encoded[slot] = json;
+        TABLE[slot] = new Entry(p, json);
         return json;
     }
 
-    private SerializedString encode(ParticipantView p) {
+    private static SerializedString encode(ParticipantView p) {
+        ByteArrayBuilder buffer = BUFFER.get();
         buffer.reset();
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             Shapes.writeParticipant(g, p);

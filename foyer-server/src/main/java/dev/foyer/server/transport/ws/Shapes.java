@@ -51,7 +51,7 @@ final class Shapes {
      * ({@link EncodedParticipants}).
      */
     static void participant(JsonGenerator g, ParticipantView p) throws IOException {
-        g.writeRawValue(EncodedParticipants.mine().of(p));
+        g.writeRawValue(EncodedParticipants.of(p));
     }
 
     /** {@link #participant(JsonGenerator, ParticipantView)}, field by field. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.foyer.server.live.ParticipantView;
 import dev.foyer.server.live.Role;
@@ -32,7 +33,7 @@ class EncodedParticipantsTest {
     }
 
     private static String cached(ParticipantView p) {
-        return new String(EncodedParticipants.mine().of(p).asUnquotedUTF8(), StandardCharsets.UTF_8);
+        return new String(EncodedParticipants.of(p).asUnquotedUTF8(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -49,7 +50,7 @@ class EncodedParticipantsTest {
         ParticipantView before = view("Ada", true, null);
         ParticipantView after = view("Ada", false, null);
 
-        assertThat(EncodedParticipants.mine().of(before)).isSameAs(EncodedParticipants.mine().of(before));
+        assertThat(EncodedParticipants.of(before)).isSameAs(EncodedParticipants.of(before));
         assertThat(cached(before)).contains("\"audioMuted\":true");
         assertThat(cached(after)).contains("\"audioMuted\":false");
         assertThat(cached(before)).doesNotContain("waitingSince");
@@ -84,17 +85,19 @@ class EncodedParticipantsTest {
         try (JsonGenerator frame = FRAMES.createGenerator(out, JsonEncoding.UTF8)) {
             frame.writeStartObject();
             frame.writeFieldName("participant");
-            frame.writeRawValue(EncodedParticipants.mine().of(p));
+            frame.writeRawValue(EncodedParticipants.of(p));
             frame.writeEndObject();
         }
     }
 
     @Test
-    void everyThreadHasItsOwn() throws Exception {
-        EncodedParticipants[] other = new EncodedParticipants[1];
-        Thread t = new Thread(() -> other[0] = EncodedParticipants.mine());
-        t.start();
-        t.join();
-        assertThat(other[0]).isNotNull().isNotSameAs(EncodedParticipants.mine());
+    void aViewOneThreadWroteAnotherFinds() throws Exception {
+        ParticipantView p = view("Shared", true, null);
+        SerializableString[] written = new SerializableString[1];
+        Thread meetingThread = new Thread(() -> written[0] = EncodedParticipants.of(p));
+        meetingThread.start();
+        meetingThread.join();
+
+        assertThat(EncodedParticipants.of(p)).as("found, not written again").isSameAs(written[0]);
     }
 }
