@@ -270,14 +270,27 @@ final class WsConnection implements Connection {
 
     /**
      * Ends a connection the client has gone silent on: what is queued is dropped, the close frame
-     * goes out beside any write in flight, and the connection is cut once it has, without waiting
-     * for a close frame back that a client that stopped answering would not send.
+     * goes out after any write in flight, and the connection is cut once it has, without waiting
+     * for a close frame back that a client that stopped answering would not send (a write that
+     * never completes is left to Jetty's idle timeout, which no ping resets any more). A connection
+     * already closing is cut at once.
      */
     void closeSilent(int code, String reason) {
+        boolean alreadyClosing;
         synchronized (this) {
             queue.clear();
             queuedBytes = 0;
-            closing = true;
+            alreadyClosing = closing;
+            if (!alreadyClosing) {
+                closing = true;
+                // A write in flight ends with the close (next), which must name the same code.
+                closeCode = code;
+                closeReason = reason;
+            }
+        }
+        if (alreadyClosing) {
+            session.disconnect(); // its close, sent or stuck behind a write, went unanswered
+            return;
         }
         session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.from(session::disconnect,
                 failure -> session.disconnect()));
