@@ -27,7 +27,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +92,12 @@ public final class SignalingEndpoint implements AutoCloseable {
     }
 
     /**
-     * The handler that upgrades requests for {@link #PATH} to this endpoint's sockets and passes
-     * every other request on to the handler it wraps (Javalin's, which {@code Javalin} sets inside
-     * it when it is the server's handler).
+     * The handler that upgrades requests for {@link #PATH} to this endpoint's sockets, answers an
+     * upgrade to any other path with a JSON 404, and passes every other request on to the handler
+     * it wraps (Javalin's, which {@code Javalin} sets inside it when it is the server's handler).
      */
     public Handler.Wrapper upgradeHandler(Server server) {
-        return WebSocketUpgradeHandler.from(server, container -> {
+        return new SignalingUpgradeHandler(server, container -> {
             container.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
             container.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
             // A backstop: the heartbeat's pings keep this from expiring while they go out (beat).

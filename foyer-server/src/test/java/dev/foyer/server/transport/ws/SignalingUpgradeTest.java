@@ -2,6 +2,8 @@ package dev.foyer.server.transport.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foyer.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,11 +50,31 @@ class SignalingUpgradeTest {
         assertThat(headers.toLowerCase()).doesNotContain("sec-websocket-extensions");
     }
 
+    /** Clients see a clear error for a wrong address: the API's JSON 404, not Jetty's HTML page. */
+    @Test
+    void anUpgradeToAnyOtherPathGetsTheApisJson404() throws IOException {
+        for (String path : new String[] {"/signaling/v1/meetings/WNXR8RMTZC0KR/extra", "/signaling/v1", "/nowhere"}) {
+            String response = upgrade(path, "", true);
+            assertThat(response).as(path).startsWith("HTTP/1.1 404");
+            assertThat(response.toLowerCase()).as(path).contains("content-type: application/json");
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            JsonNode error = new ObjectMapper().readTree(body).get("error");
+            assertThat(error.get("code").asText()).as(path).isEqualTo("not_found");
+            assertThat(error.get("message").asText()).as(path).contains(path)
+                    .contains("/signaling/v1/meetings/{onlineMeetingId}");
+        }
+    }
+
     private static String upgrade(String path) throws IOException {
         return upgrade(path, "");
     }
 
     private static String upgrade(String path, String extraHeaders) throws IOException {
+        return upgrade(path, extraHeaders, false);
+    }
+
+    /** The response's head, and with {@code withBody} its body too (of its Content-Length). */
+    private static String upgrade(String path, String extraHeaders, boolean withBody) throws IOException {
         try (Socket s = new Socket()) {
             s.setSoTimeout(10_000);
             s.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
@@ -70,7 +92,13 @@ class SignalingUpgradeTest {
                 }
                 head.write(b);
             }
-            return head.toString(StandardCharsets.US_ASCII);
+            String headers = head.toString(StandardCharsets.US_ASCII);
+            if (!withBody) {
+                return headers;
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(headers);
+            assertThat(length.find()).as("a Content-Length in %s", headers).isTrue();
+            return headers + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
         }
     }
 }

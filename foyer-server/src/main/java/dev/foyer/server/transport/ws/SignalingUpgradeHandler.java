@@ -1,0 +1,47 @@
+package dev.foyer.server.transport.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foyer.protocol.ErrorCode;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * Jetty's upgrade handler, answering a WebSocket upgrade to any path but the signaling one with
+ * the HTTP API's JSON 404 ({@code {"error":{"code":"not_found",...}}}, naming where the socket is)
+ * rather than passing it on, where it would get Jetty's HTML error page. Every request that is
+ * not an upgrade goes on to the wrapped handler.
+ */
+final class SignalingUpgradeHandler extends WebSocketUpgradeHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    SignalingUpgradeHandler(Server server, Consumer<ServerWebSocketContainer> configurator) {
+        super(ServerWebSocketContainer.ensure(server), configurator);
+    }
+
+    @Override
+    protected boolean handle(ServerWebSocketContainer container, Request request, Response response, Callback callback) {
+        if (super.handle(container, request, response, callback)) {
+            return true;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+            return false;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("code", ErrorCode.NOT_FOUND.wireName())
+                .put("message", "no WebSocket at " + Request.getPathInContext(request) + "; the signaling socket is at "
+                        + SignalingEndpoint.PATH);
+        response.setStatus(HttpStatus.NOT_FOUND_404);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, body.toString(), callback);
+        return true;
+    }
+}
