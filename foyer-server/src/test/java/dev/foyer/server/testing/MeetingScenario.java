@@ -11,6 +11,8 @@ import java.util.UUID;
  * live tests need: guests from the application, staff, and link holders.
  */
 public final class MeetingScenario {
+    /** A meeting whose lobby everyone bypasses: guests land in it without a presenter. */
+    public static final String EVERYONE_ENTERS = "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}";
     private final TestServer server;
     private final NewApplication app;
     private final String accessToken;

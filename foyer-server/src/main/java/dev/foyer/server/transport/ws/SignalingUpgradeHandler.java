@@ -1,8 +1,9 @@
 package dev.foyer.server.transport.ws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foyer.protocol.ErrorCode;
+import dev.foyer.server.transport.http.ErrorBody;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -16,7 +17,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Jetty's upgrade handler, answering a WebSocket upgrade to any path but the signaling one with
- * the HTTP API's JSON 404 ({@code {"error":{"code":"not_found",...}}}, naming where the socket is)
+ * the HTTP API's JSON 404 ({@link ErrorBody}, {@code not_found}, naming where the socket is)
  * rather than passing it on, where it would get Jetty's HTML error page. Every request that is
  * not an upgrade goes on to the wrapped handler.
  */
@@ -35,13 +36,15 @@ final class SignalingUpgradeHandler extends WebSocketUpgradeHandler {
         if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
             return false;
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("code", ErrorCode.NOT_FOUND.wireName())
-                .put("message", "no WebSocket at " + Request.getPathInContext(request) + "; the signaling socket is at "
-                        + SignalingEndpoint.PATH);
+        ErrorBody body = ErrorBody.of(ErrorCode.NOT_FOUND.wireName(), "no WebSocket at "
+                + Request.getPathInContext(request) + "; the signaling socket is at " + SignalingEndpoint.PATH);
         response.setStatus(HttpStatus.NOT_FOUND_404);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, body.toString(), callback);
+        try {
+            Content.Sink.write(response, true, JSON.writeValueAsString(body), callback);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // two strings in a record always serialize
+        }
         return true;
     }
 }

@@ -62,7 +62,7 @@ class FuzzTest {
     @Test
     @Timeout(60)
     void randomAndMalformedFramesNeitherBreakTheServerNorTheMeeting() {
-        MeetingScenario s = new MeetingScenario(server, "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}");
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         List<Joined> joined = List.of(s.join(s.guestToken("fuzz-1"), "Fuzz One"), s.join(s.guestToken("fuzz-2"),
                 "Fuzz Two"));

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * closed with 1001 and, after the grace, leaves the meeting.
  */
 class HeartbeatFlowTest {
-    private static final String EVERYONE_ENTERS = "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
@@ -39,7 +38,7 @@ class HeartbeatFlowTest {
 
     @Test
     void aQuietClientThatAnswersPingsStays() throws Exception {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana"); // OkHttp answers every ping with a pong, as WebSocket stacks do
 
         Thread.sleep(7_000); // over twice the idle timeout without a message
@@ -51,7 +50,7 @@ class HeartbeatFlowTest {
 
     @Test
     void aClientThatStopsAnsweringIsClosedWith1001AndLeavesAfterTheGrace() throws Exception {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         RawWebSocket silent = RawWebSocket.connect(s.signalingUrl(), 64 * 1024); // reads, never answers a ping
         silent.sendText(message("join").put("v", 1).put("token", s.guestToken("silent")).put("displayName", "Sid")

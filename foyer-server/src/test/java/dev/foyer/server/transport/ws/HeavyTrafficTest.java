@@ -26,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** Many clients, a client that stops reading, and what /metrics makes of it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeavyTrafficTest {
-    private static final String EVERYONE_ENTERS = "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
@@ -45,7 +44,7 @@ class HeavyTrafficTest {
     @Test
     @Order(3)
     void clientThatStopsReadingIsCutOffWith4100WhileOthersKeepReceiving() throws Exception {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         Joined olive = s.join(s.guestToken("observer"), "Olive");
         olive.client().awaitType("snapshot");
@@ -112,7 +111,7 @@ class HeavyTrafficTest {
     @Test
     @Order(3)
     void clientThatStopsReadingIsCutOffByQueuedBytesLongBeforeTheFrameBound() throws Exception {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         RawWebSocket slow = RawWebSocket.connect(s.signalingUrl(), 4096);
         slow.sendText(message("join").put("v", 1).put("token", s.guestToken("slow")).put("displayName", "Sloth")
@@ -157,7 +156,7 @@ class HeavyTrafficTest {
     @Test
     @Order(1)
     void fiftyClientsReceiveEveryChatInTheSameOrder() {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         List<Joined> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Joined c = s.join(s.guestToken("crowd-" + i), "Guest " + i);
@@ -197,7 +196,7 @@ class HeavyTrafficTest {
     @Test
     @Order(2)
     void framesThatQueueBehindASlowReaderArriveAllAndInOrderOnceItReads() throws Exception {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         RawWebSocket lagging = RawWebSocket.connect(s.signalingUrl(), 4096);
         lagging.sendText(message("join").put("v", 1).put("token", s.guestToken("lagging")).put("displayName", "Lag")
                 .toString());
@@ -245,7 +244,7 @@ class HeavyTrafficTest {
     @Test
     @Order(2)
     void metricsShowLiveMeetingsJoinTimeAndFanout() {
-        MeetingScenario s = new MeetingScenario(server, EVERYONE_ENTERS);
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         Joined ada = s.join(s.guestToken("metrics-1"), "Ada");
         ada.client().awaitType("snapshot");

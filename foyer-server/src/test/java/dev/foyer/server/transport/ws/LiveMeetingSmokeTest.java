@@ -62,7 +62,7 @@ class LiveMeetingSmokeTest {
 
     @Test
     void textInAnyScriptArrivesExactlyAsSentToEveryone() {
-        MeetingScenario s = new MeetingScenario(server, "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}");
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         MeetingScenario.Joined zoe = s.join(s.guestToken("utf8-1"), "Zoë ☕");
         MeetingScenario.Joined li = s.join(s.guestToken("utf8-2"), "李雷");
         zoe.client().awaitType("snapshot");

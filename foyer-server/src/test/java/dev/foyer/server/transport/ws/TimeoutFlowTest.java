@@ -73,7 +73,7 @@ class TimeoutFlowTest {
     @Test
     void guestsWhoseConnectionsCloseWhileTheirJoinsWaitDoNotStayBehind() {
         // Straight into the meeting: nothing but the grace may see them out.
-        MeetingScenario s = new MeetingScenario(server, "{\"subject\":\"x\",\"lobbyBypass\":\"Everyone\"}");
+        MeetingScenario s = new MeetingScenario(server, MeetingScenario.EVERYONE_ENTERS);
         Joined dana = s.presenter("Dana");
         for (int i = 0; i < 20; i++) {
             try (RawWebSocket gone = RawWebSocket.connect(s.signalingUrl(), 65_536)) {
