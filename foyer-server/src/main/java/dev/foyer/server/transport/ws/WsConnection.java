@@ -22,13 +22,13 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * empty (a large snapshot must reach a client that keeps up).
  *
  * <p>A frame sent while nothing is in flight goes out at once. Frames that queued up behind a
- * write go out together in the next one, up to {@link #MAX_FRAMES_PER_WRITE}: under load a
- * busy connection costs one system call per batch rather than one per frame, and when idle no
- * frame waits for company. A client that reads {@code batch} frames gets those that went out
- * together as one ({@link Batches}).
+ * write go out together in the next one: under load a busy connection costs one system call per
+ * batch rather than one per frame, and when idle no frame waits for company. A client that reads
+ * {@code batch} frames gets those that went out together as one ({@link Batches}), as many as fit
+ * in one batch; any other client up to {@link #MAX_FRAMES_PER_WRITE} frames a write.
  */
 final class WsConnection implements Connection {
-    /** Most queued frames gathered into one write. */
+    /** Most queued frames gathered into one write to a client that does not read batches. */
     static final int MAX_FRAMES_PER_WRITE = 64;
 
     private final Session session;
@@ -218,19 +218,31 @@ final class WsConnection implements Connection {
         }
     }
 
-    /** Writes frames with one flush: all but the last batched, the last completing the write. */
-    private void write(List<byte[]> frames) {
+    /** Writes messages with one flush: all but the last batched, the last completing the write. */
+    private void write(List<Batches.Message> messages) {
         Callback failOnly = Callback.from(() -> { }, this::failed);
-        int last = frames.size() - 1;
-        for (int i = 0; i < last; i++) {
-            core.sendFrame(text(frames.get(i)), failOnly, true);
+        int last = messages.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            Batches.Message m = messages.get(i);
+            Callback callback = i == last ? Callback.from(this::next, this::failed) : failOnly;
+            ByteBuffer payload = ByteBuffer.wrap(m.bytes(), m.offset(), m.length());
+            if (m.headed()) {
+                // One message in two frames: the batch's head, then the tail it shares with others.
+                core.sendFrame(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(Batches.HEAD)), failOnly, true);
+                core.sendFrame(new Frame(OpCode.CONTINUATION, true, payload), callback, i < last);
+            } else {
+                // A text frame over the shared bytes: its own buffer position, no copy.
+                core.sendFrame(new Frame(OpCode.TEXT, payload), callback, i < last);
+            }
         }
-        core.sendFrame(text(frames.get(last)), Callback.from(this::next, this::failed), false);
     }
 
-    /** A text frame over the shared bytes: its own buffer position, no copy. */
-    private static Frame text(byte[] utf8) {
-        return new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8));
+    private static List<Batches.Message> whole(List<byte[]> frames) {
+        List<Batches.Message> out = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            out.add(Batches.Message.whole(frame));
+        }
+        return out;
     }
 
     private void failed(Throwable failure) {
@@ -247,15 +259,22 @@ final class WsConnection implements Connection {
                 closeNow = closing;
             } else {
                 frames = new ArrayList<>(Math.min(queue.size(), MAX_FRAMES_PER_WRITE));
-                while (frames.size() < MAX_FRAMES_PER_WRITE && !queue.isEmpty()) {
-                    byte[] frame = queue.pollFirst();
+                int batchBytes = Batches.OVERHEAD - 1;
+                while (!queue.isEmpty()) {
+                    byte[] frame = queue.peekFirst();
+                    if (batches ? !frames.isEmpty() && batchBytes + 1 + frame.length > Batches.MAX_BYTES
+                            : frames.size() == MAX_FRAMES_PER_WRITE) {
+                        break;
+                    }
+                    queue.pollFirst();
                     queuedBytes -= frame.length;
+                    batchBytes += 1 + frame.length;
                     frames.add(frame);
                 }
             }
         }
         if (frames != null) {
-            write(batches ? Batches.gather(frames) : frames);
+            write(batches ? Batches.gather(frames) : whole(frames));
         } else if (closeNow) {
             closeSession(closeCode, closeReason);
         }

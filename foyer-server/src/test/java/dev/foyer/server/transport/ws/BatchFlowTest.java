@@ -4,13 +4,23 @@ import static dev.foyer.server.testing.WsClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foyer.server.testing.MeetingScenario;
 import dev.foyer.server.testing.MeetingScenario.Joined;
 import dev.foyer.server.testing.TestServer;
 import dev.foyer.server.testing.WsClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * gather before they are written.
  */
 class BatchFlowTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
     @BeforeAll
@@ -64,6 +75,116 @@ class BatchFlowTest {
         assertThat(bobFrames).as("Bob did not ask for batches").noneMatch(f -> "batch".equals(f.path("type").asText()));
         assertThat(joins(bobFrames)).as("the same messages, each a frame of its own")
                 .containsExactlyElementsOf(toldAda.subList(1, toldAda.size()));
+    }
+
+    @Test
+    void whoJoinedDuringTheRushGetsTheRestAsTheTailOfTheBatchEveryoneElseGot() throws Exception {
+        MeetingScenario scenario = new MeetingScenario(server);
+        String token = scenario.staffToken("staff-ada", "Ada", "presenter");
+        WsClient ada = WsClient.connect(scenario.signalingUrl(token));
+        ada.send(message("join").put("v", 1).put("token", token).put("displayName", "Ada").put("batch", true));
+        ada.await(frame -> messages(frame).stream().anyMatch(m -> "snapshot".equals(m.path("type").asText())),
+                "Ada's snapshot");
+        List<FrameClient> rush = new ArrayList<>();
+        for (String name : List.of("Bea", "Cy", "Di")) {
+            rush.add(FrameClient.join(scenario, name));
+        }
+        Joined ed = scenario.presenter("Ed");
+
+        ada.await(frame -> messages(frame).stream().anyMatch(RosterDelayTest.joinOf(ed)), "Ed's join");
+        List<String> toldAda = names(joins(ada.seen()));
+        assertThat(toldAda).containsExactly("Bea", "Cy", "Di", "Ed");
+        for (int i = 0; i < rush.size(); i++) {
+            FrameClient newcomer = rush.get(i);
+            List<JsonNode> told = newcomer.awaitJoinOf(ed.participantId());
+            assertThat(names(joins(told))).as("what %s heard of, in order", newcomer.name)
+                    .containsExactlyElementsOf(toldAda.subList(i + 1, toldAda.size()));
+        }
+        // Bea and Cy joined while Di's and Ed's joins waited to be told: each got the rest of the
+        // batch Ada got, after its head, as one message in two frames (Di, with one change left,
+        // got it as it was).
+        for (FrameClient newcomer : rush.subList(0, 2)) {
+            assertThat(newcomer.firstPieces()).as("%s's messages' first frames", newcomer.name)
+                    .contains("{\"type\":\"batch\",\"events\":[");
+        }
+    }
+
+    /**
+     * A batch-reading client on the JDK's WebSocket, which hands over each frame as it comes
+     * (OkHttp, as the SDK's, puts a message's frames together first).
+     */
+    private static final class FrameClient implements WebSocket.Listener {
+        private final String name;
+        private final List<String> firstPieces = new CopyOnWriteArrayList<>();
+        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder message = new StringBuilder();
+        private boolean inMessage;
+
+        private FrameClient(String name) {
+            this.name = name;
+        }
+
+        static FrameClient join(MeetingScenario scenario, String name) throws Exception {
+            FrameClient client = new FrameClient(name);
+            String token = scenario.staffToken("staff-" + name, name, "presenter");
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(scenario.signalingUrl(token)), client).get(10, TimeUnit.SECONDS);
+            socket.sendText(message("join").put("v", 1).put("token", token).put("displayName", name)
+                    .put("batch", true).toString(), true).get(10, TimeUnit.SECONDS);
+            client.awaitMessage(m -> "snapshot".equals(m.path("type").asText()));
+            return client;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            if (!inMessage) {
+                firstPieces.add(data.toString());
+            }
+            message.append(data);
+            inMessage = !last;
+            if (last) {
+                try {
+                    JsonNode whole = JSON.readTree(message.toString());
+                    messages.addAll(BatchFlowTest.messages(whole));
+                } catch (IOException e) {
+                    messages.add(JSON.createObjectNode().put("type", "unparseable"));
+                }
+                message.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        List<String> firstPieces() {
+            return firstPieces;
+        }
+
+        /** Every message up to and including the {@code participant.joined} of {@code participantId}. */
+        List<JsonNode> awaitJoinOf(String participantId) throws InterruptedException {
+            return awaitMessage(m -> "participant.joined".equals(m.path("type").asText())
+                    && participantId.equals(m.path("participant").path("participantId").asText()));
+        }
+
+        private final List<JsonNode> received = new ArrayList<>();
+
+        private List<JsonNode> awaitMessage(java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null) {
+                    received.add(m);
+                    assertThat(m.path("type").asText()).as("%s got a whole message", name).isNotEqualTo("unparseable");
+                    if (wanted.test(m)) {
+                        return List.copyOf(received);
+                    }
+                }
+            }
+            throw new AssertionError(name + " waited in vain; received " + received);
+        }
+    }
+
+    private static List<String> names(List<JsonNode> joins) {
+        return joins.stream().map(m -> m.get("participant").get("displayName").asText()).toList();
     }
 
     /** The messages a frame holds: a batch's events, or the frame itself. */

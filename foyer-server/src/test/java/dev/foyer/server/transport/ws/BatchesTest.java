@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Frames gathered into {@code batch} frames: every message once, in order, none over the frame limit. */
 class BatchesTest {
+    /** What would go on the wire, each message in one array. */
+    private static List<byte[]> gather(List<byte[]> frames) {
+        return Batches.gather(frames).stream().map(Batches.Message::toByteArray).toList();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static byte[] event(int seq, int padding) {
@@ -37,35 +42,35 @@ class BatchesTest {
     void theSameFramesQueuedForAnotherClientGetTheSameBatch() throws Exception {
         byte[] a = event(1, 0);
         byte[] b = event(2, 0);
-        List<byte[]> first = Batches.gather(new ArrayList<>(List.of(a, b)));
-        List<byte[]> second = Batches.gather(new ArrayList<>(List.of(a, b)));
+        List<byte[]> first = gather(new ArrayList<>(List.of(a, b)));
+        List<byte[]> second = gather(new ArrayList<>(List.of(a, b)));
 
         assertThat(first).hasSize(1);
         assertThat(second).hasSize(1);
-        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(0)).as("the very same array").isSameAs(first.get(0));
         assertThat(messages(second)).extracting(m -> m.path("seq").asInt()).containsExactly(1, 2);
 
         byte[] equalButNotTheSame = event(2, 0);
-        List<byte[]> other = Batches.gather(List.of(a, equalButNotTheSame));
+        List<byte[]> other = gather(List.of(a, equalButNotTheSame));
         assertThat(other.get(0)).isNotSameAs(first.get(0)).isEqualTo(first.get(0));
-        List<byte[]> reordered = Batches.gather(List.of(b, a));
+        List<byte[]> reordered = gather(List.of(b, a));
         assertThat(messages(reordered)).extracting(m -> m.path("seq").asInt()).containsExactly(2, 1);
-        List<byte[]> fewer = Batches.gather(List.of(a, b, event(3, 0)));
+        List<byte[]> fewer = gather(List.of(a, b, event(3, 0)));
         assertThat(messages(fewer)).extracting(m -> m.path("seq").asInt()).containsExactly(1, 2, 3);
     }
 
     @Test
     void aFrameAloneStaysAsItWas() {
         byte[] one = event(1, 0);
-        assertThat(Batches.gather(List.of(one))).containsExactly(one);
-        assertThat(Batches.gather(List.of())).isEmpty();
+        assertThat(gather(List.of(one))).containsExactly(one);
+        assertThat(gather(List.of())).isEmpty();
     }
 
     @Test
     void framesThatFitGoAsOneBatchInOrder() throws Exception {
         List<byte[]> frames = List.of(event(1, 10), event(2, 0), event(3, 500));
 
-        List<byte[]> gathered = Batches.gather(frames);
+        List<byte[]> gathered = gather(frames);
 
         assertThat(gathered).hasSize(1);
         JsonNode batch = JSON.readTree(gathered.get(0));
@@ -84,7 +89,7 @@ class BatchesTest {
         frames.add(event(41, Batches.MAX_BYTES)); // too large for any company: goes alone
         frames.add(event(42, 0));
 
-        List<byte[]> gathered = Batches.gather(frames);
+        List<byte[]> gathered = gather(frames);
 
         assertThat(gathered.size()).isGreaterThanOrEqualTo(4);
         for (byte[] frame : gathered) {
@@ -93,5 +98,48 @@ class BatchesTest {
         }
         assertThat(gathered).as("the oversized frame goes as it was").contains(frames.get(40));
         assertThat(messages(gathered)).containsExactlyElementsOf(messages(frames));
+    }
+
+    @Test
+    void whoJoinedWhileChangesWaitedGetsTheTailOfTheSameBatch() throws Exception {
+        List<byte[]> rush = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            rush.add(event(seq, 10 * seq));
+        }
+        List<Batches.Message> everyone = Batches.gather(new ArrayList<>(rush));
+        assertThat(everyone).hasSize(1);
+        byte[] batch = everyone.get(0).bytes();
+
+        for (int from = 1; from <= 3; from++) {
+            List<Batches.Message> newcomer = Batches.gather(new ArrayList<>(rush.subList(from, rush.size())));
+
+            assertThat(newcomer).hasSize(1);
+            Batches.Message tail = newcomer.get(0);
+            assertThat(tail.headed()).as("the batch's head goes first, in a frame of its own").isTrue();
+            assertThat(tail.bytes()).as("a slice of the batch made for everyone, not a copy").isSameAs(batch);
+            assertThat(tail.offset() + tail.length()).isEqualTo(batch.length);
+            assertThat(messages(List.of(tail.toByteArray()))).as("joined at %d", from)
+                    .containsExactlyElementsOf(messages(rush.subList(from, rush.size())));
+        }
+        List<byte[]> last = gather(List.of(rush.get(4)));
+        assertThat(last).as("a tail of one goes as the frame it was").containsExactly(rush.get(4));
+        assertThat(Batches.gather(List.of(rush.get(1), rush.get(2))).get(0).headed())
+                .as("frames from the middle are no tail: a batch of their own").isFalse();
+        assertThat(messages(gather(List.of(rush.get(3), rush.get(4))))).as("nor are they a tail any more")
+                .containsExactlyElementsOf(messages(rush.subList(3, 5)));
+    }
+
+    @Test
+    void aTailIsOnlyEverTakenFromOneBatchForAllTheFrames() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int seq = 1; seq <= 40; seq++) {
+            frames.add(event(seq, 5_000)); // more than one batch's worth: nothing is remembered
+        }
+        assertThat(Batches.gather(frames)).hasSizeGreaterThan(1);
+
+        List<Batches.Message> tail = Batches.gather(frames.subList(30, 40));
+        assertThat(tail).hasSize(1);
+        assertThat(tail.get(0).headed()).isFalse();
+        assertThat(messages(List.of(tail.get(0).toByteArray()))).containsExactlyElementsOf(messages(frames.subList(30, 40)));
     }
 }
