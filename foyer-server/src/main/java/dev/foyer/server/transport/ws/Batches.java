@@ -3,6 +3,7 @@ package dev.foyer.server.transport.ws;
 import dev.foyer.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,91 +18,176 @@ import java.util.List;
  * Jetty's queue entry, callback, header and lists on the server, a frame to decode and dispatch
  * on the client (docs/performance.md, item 45).
  *
- * <p>A meeting's writer that flushes roster changes held back for a while finds the very same
- * frames queued for every client of the meeting: each thread remembers the last frames it made
- * one batch of, and hands the next connection with the same frames (the same arrays, in the same
- * order) the same batch, so that a batch, like a frame, is encoded once for all its recipients
- * (docs/performance.md, item 52). Those who joined while the changes were held back have a tail
- * of the same frames queued, each a different one: such a connection gets the remembered batch
- * from its first frame on, a slice of the same bytes, sent after {@link #HEAD} as a message in
- * two WebSocket frames (item 62). A thread so holds at most one batch's worth of frames twice.
+ * <p>A batch is not copied together when its parts already exist (docs/performance.md, item 62):
+ * it goes as one message in several WebSocket frames, each a slice of bytes that are there
+ * anyway. A large frame (a joiner's {@code snapshot}) is such a slice of its own; and a meeting's
+ * writer finds the same roster changes queued for many of its clients — everyone who was there
+ * has all of them, everyone who joined meanwhile the ones after their join, behind their own
+ * {@code joined} and {@code snapshot}. Each thread remembers the last run of small frames it
+ * copied into a batch, and a connection whose frames end with some of that run's, the same
+ * arrays in order, gets a slice of those bytes rather than a copy (item 52 shared a batch only
+ * between identical lists). A thread so holds at most one batch's worth of frames twice.
  */
 final class Batches {
     /** Largest batch, in bytes: a message either side sends. */
     static final int MAX_BYTES = Protocol.MAX_FRAME_BYTES;
-    /** What a batch starts with: a message that is a batch's tail is this, then the tail. */
-    static final byte[] HEAD = "{\"type\":\"batch\",\"events\":[".getBytes(StandardCharsets.US_ASCII);
+    /** Frames at least this long go by reference, a frame of their own in the message. */
+    static final int BY_REFERENCE_BYTES = 2048;
+    private static final byte[] HEAD = "{\"type\":\"batch\",\"events\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
     /** A batch's bytes beside its messages' own, but for the comma between two. */
     static final int OVERHEAD = HEAD.length + TAIL.length;
 
-    /**
-     * A message as it goes out: {@code bytes[offset, offset + length)}, after {@link #HEAD} when
-     * {@code headed} (a tail of a batch made for another connection, whose first frame holds the
-     * head and the second the slice).
-     */
-    record Message(byte[] bytes, int offset, int length, boolean headed) {
+    /** {@code bytes[offset, offset + length)}, sent as it is. */
+    record Piece(byte[] bytes, int offset, int length) {
+        static Piece of(byte[] bytes) {
+            return new Piece(bytes, 0, bytes.length);
+        }
+    }
+
+    /** A message as it goes out: its pieces, each a WebSocket frame, in order. */
+    record Message(Piece... pieces) {
         static Message whole(byte[] frame) {
-            return new Message(frame, 0, frame.length, false);
+            return new Message(Piece.of(frame));
         }
 
-        /** The message's bytes in one array: a copy unless it is a whole frame (tests). */
+        /** The message's bytes in one array: a copy unless it is one whole frame (tests). */
         byte[] toByteArray() {
-            if (!headed && offset == 0 && length == bytes.length) {
-                return bytes;
+            if (pieces.length == 1 && pieces[0].offset() == 0 && pieces[0].length() == pieces[0].bytes().length) {
+                return pieces[0].bytes();
             }
-            byte[] out = new byte[(headed ? HEAD.length : 0) + length];
+            int size = 0;
+            for (Piece p : pieces) {
+                size += p.length();
+            }
+            byte[] out = new byte[size];
             int at = 0;
-            if (headed) {
-                System.arraycopy(HEAD, 0, out, 0, HEAD.length);
-                at = HEAD.length;
+            for (Piece p : pieces) {
+                System.arraycopy(p.bytes(), p.offset(), out, at, p.length());
+                at += p.length();
             }
-            System.arraycopy(bytes, offset, out, at, length);
             return out;
         }
     }
 
-    /** The last frames this thread made one batch of, that batch, and where each frame begins in it. */
-    private static final ThreadLocal<Gathered> LAST = new ThreadLocal<>();
+    /**
+     * The last run of small frames this thread copied into a batch: the frames, their bytes (each
+     * frame preceded by a comma, but perhaps the first, and the batch's end after the last), and
+     * where each frame begins in them.
+     */
+    private record Run(byte[][] frames, byte[] bytes, int[] starts) {
+        /** How many of {@code other}'s last frames are this run's last, the same arrays in order. */
+        int sharedTail(List<byte[]> other) {
+            int n = 0;
+            int max = Math.min(frames.length, other.size());
+            while (n < max && other.get(other.size() - 1 - n) == frames[frames.length - 1 - n]) {
+                n++;
+            }
+            return n;
+        }
 
-    private record Gathered(byte[][] frames, byte[] batch, int[] starts, List<Message> out) {
-        /**
-         * Where {@code other} begins among these frames when it is the same arrays as their last
-         * {@code other.size()}, in order (0: all of them); -1 if it is not.
-         */
-        int tailAt(List<byte[]> other) {
-            int skip = frames.length - other.size();
-            if (skip < 0) {
-                return -1;
-            }
-            for (int i = other.size() - 1; i >= 0; i--) {
-                if (other.get(i) != frames[skip + i]) {
-                    return -1;
-                }
-            }
-            return skip;
+        /** Whether frame {@code i} has a comma before it in {@link #bytes}. */
+        boolean commaBefore(int i) {
+            return starts[i] > 0 && bytes[starts[i] - 1] == ',';
         }
     }
+
+    private static final ThreadLocal<Run> LAST = new ThreadLocal<>();
+    /** Where this thread puts a batch's copied parts together (at most a batch's worth). */
+    private static final ThreadLocal<FrameBuffer> SCRATCH = ThreadLocal.withInitial(() -> new FrameBuffer(4096));
 
     private Batches() {}
 
     /**
-     * {@code frames} (complete JSON objects, UTF-8), each run of consecutive ones that fits in
-     * {@link #MAX_BYTES} made one batch; a frame with no company that fits stays as it was.
+     * {@code frames} (complete JSON objects, UTF-8) as messages: one batch if they fit in {@link
+     * #MAX_BYTES}, else each run of consecutive ones that fits made one; a frame with no company
+     * stays as it was.
      */
     static List<Message> gather(List<byte[]> frames) {
         if (frames.size() < 2) {
             return frames.isEmpty() ? List.of() : List.of(Message.whole(frames.get(0)));
         }
-        Gathered last = LAST.get();
-        int tailAt = last == null ? -1 : last.tailAt(frames);
-        if (tailAt == 0) {
-            return last.out();
+        int size = OVERHEAD - 1;
+        for (byte[] frame : frames) {
+            size += 1 + frame.length;
         }
-        if (tailAt > 0) {
-            int from = last.starts()[tailAt];
-            return List.of(new Message(last.batch(), from, last.batch().length - from, true));
+        return size <= MAX_BYTES ? List.of(oneBatch(frames)) : copiedRuns(frames);
+    }
+
+    /** Frames that fit in one batch, as one message. */
+    private static Message oneBatch(List<byte[]> frames) {
+        Run last = LAST.get();
+        int shared = last == null ? 0 : last.sharedTail(frames);
+        if (shared == 0) {
+            return withOwn(frames, frames.size(), null, false);
         }
+        // The frames end with some of the last run's: a slice of its bytes, to the batch's end.
+        int own = frames.size() - shared;
+        int first = last.frames().length - shared;
+        int from = last.starts()[first];
+        if (own == 0) {
+            if (first == 0 && from == HEAD.length) {
+                return new Message(Piece.of(last.bytes())); // the very same frames: the same batch
+            }
+            return new Message(Piece.of(HEAD), new Piece(last.bytes(), from, last.bytes().length - from));
+        }
+        boolean withComma = last.commaBefore(first);
+        if (withComma) {
+            from--;
+        }
+        return withOwn(frames, own, new Piece(last.bytes(), from, last.bytes().length - from), !withComma);
+    }
+
+    /**
+     * A batch of the first {@code own} frames, then {@code tail} (after a comma if {@code
+     * commaBeforeTail}; null: no tail, the batch's end is written here). Large frames go by
+     * reference; the small ones are copied together, and the last such run, when it ends the
+     * batch, is remembered for the next connection.
+     */
+    private static Message withOwn(List<byte[]> frames, int own, Piece tail, boolean commaBeforeTail) {
+        List<Piece> pieces = new ArrayList<>(4);
+        FrameBuffer out = SCRATCH.get();
+        out.reset();
+        out.write(HEAD, 0, HEAD.length);
+        int runStart = 0;
+        int[] starts = new int[own];
+        for (int i = 0; i < own; i++) {
+            byte[] frame = frames.get(i);
+            if (i > 0) {
+                out.write(',');
+            }
+            if (frame.length >= BY_REFERENCE_BYTES) {
+                pieces.add(Piece.of(out.toByteArray()));
+                pieces.add(Piece.of(frame));
+                out.reset();
+                runStart = i + 1;
+            } else {
+                starts[i] = out.size();
+                out.write(frame, 0, frame.length);
+            }
+        }
+        if (tail != null) {
+            if (commaBeforeTail) {
+                out.write(',');
+            }
+            if (out.size() > 0) {
+                pieces.add(Piece.of(out.toByteArray()));
+            }
+            pieces.add(tail);
+            return new Message(pieces.toArray(new Piece[0]));
+        }
+        out.write(TAIL, 0, TAIL.length);
+        byte[] bytes = out.toByteArray();
+        pieces.add(Piece.of(bytes));
+        if (runStart < own) {
+            byte[][] run = frames.subList(runStart, own).toArray(new byte[0][]);
+            LAST.set(new Run(run, bytes, Arrays.copyOfRange(starts, runStart, own)));
+        }
+        return new Message(pieces.toArray(new Piece[0]));
+    }
+
+    /** More frames than one batch holds: each run of consecutive ones that fits, copied, made one. */
+    private static List<Message> copiedRuns(List<byte[]> frames) {
         List<Message> out = new ArrayList<>(2);
         int start = 0;
         while (start < frames.size()) {
@@ -111,27 +197,14 @@ final class Batches {
                 end++;
                 size += 1 + frames.get(end).length;
             }
-            if (end == start) {
-                out.add(Message.whole(frames.get(start)));
-            } else {
-                int[] starts = new int[end - start + 1];
-                byte[] batch = batch(frames, start, end, size, starts);
-                out.add(Message.whole(batch));
-                if (start == 0 && end == frames.size() - 1) {
-                    out = List.of(out.get(0));
-                    LAST.set(new Gathered(frames.toArray(new byte[0][]), batch, starts, out));
-                }
-            }
+            out.add(Message.whole(end == start ? frames.get(start) : copied(frames, start, end, size)));
             start = end + 1;
         }
         return out;
     }
 
-    /**
-     * Frames {@code start} to {@code end} (inclusive) as one batch of {@code size} bytes; {@code
-     * starts} receives where each begins in it.
-     */
-    private static byte[] batch(List<byte[]> frames, int start, int end, int size, int[] starts) {
+    /** Frames {@code start} to {@code end} (inclusive) as one batch of {@code size} bytes. */
+    private static byte[] copied(List<byte[]> frames, int start, int end, int size) {
         byte[] out = new byte[size];
         System.arraycopy(HEAD, 0, out, 0, HEAD.length);
         int at = HEAD.length;
@@ -140,7 +213,6 @@ final class Batches {
                 out[at++] = ',';
             }
             byte[] frame = frames.get(i);
-            starts[i - start] = at;
             System.arraycopy(frame, 0, out, at, frame.length);
             at += frame.length;
         }

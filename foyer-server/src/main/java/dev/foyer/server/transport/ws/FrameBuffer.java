@@ -47,6 +47,11 @@ final class FrameBuffer extends OutputStream {
         size = 0;
     }
 
+    /** How many bytes were written since the last {@link #reset()}. */
+    int size() {
+        return size;
+    }
+
     /** The array's length: what the buffer holds on to between frames. */
     int capacity() {
         return bytes.length;

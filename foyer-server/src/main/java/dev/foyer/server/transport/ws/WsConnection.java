@@ -223,16 +223,16 @@ final class WsConnection implements Connection {
         Callback failOnly = Callback.from(() -> { }, this::failed);
         int last = messages.size() - 1;
         for (int i = 0; i <= last; i++) {
-            Batches.Message m = messages.get(i);
-            Callback callback = i == last ? Callback.from(this::next, this::failed) : failOnly;
-            ByteBuffer payload = ByteBuffer.wrap(m.bytes(), m.offset(), m.length());
-            if (m.headed()) {
-                // One message in two frames: the batch's head, then the tail it shares with others.
-                core.sendFrame(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(Batches.HEAD)), failOnly, true);
-                core.sendFrame(new Frame(OpCode.CONTINUATION, true, payload), callback, i < last);
-            } else {
-                // A text frame over the shared bytes: its own buffer position, no copy.
-                core.sendFrame(new Frame(OpCode.TEXT, payload), callback, i < last);
+            Batches.Piece[] pieces = messages.get(i).pieces();
+            for (int j = 0; j < pieces.length; j++) {
+                // A frame over the shared bytes, its own buffer position, no copy: a message in
+                // several pieces is one text frame and its continuations (Batches).
+                Batches.Piece p = pieces[j];
+                boolean fin = j == pieces.length - 1;
+                Frame frame = new Frame(j == 0 ? OpCode.TEXT : OpCode.CONTINUATION, fin,
+                        ByteBuffer.wrap(p.bytes(), p.offset(), p.length()));
+                boolean completes = fin && i == last;
+                core.sendFrame(frame, completes ? Callback.from(this::next, this::failed) : failOnly, !completes);
             }
         }
     }

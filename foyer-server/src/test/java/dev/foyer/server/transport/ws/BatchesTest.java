@@ -101,45 +101,77 @@ class BatchesTest {
     }
 
     @Test
-    void whoJoinedWhileChangesWaitedGetsTheTailOfTheSameBatch() throws Exception {
+    void whoJoinedWhileChangesWaitedGetsASliceOfTheBatchEveryoneElseGot() throws Exception {
         List<byte[]> rush = new ArrayList<>();
         for (int seq = 1; seq <= 5; seq++) {
             rush.add(event(seq, 10 * seq));
         }
         List<Batches.Message> everyone = Batches.gather(new ArrayList<>(rush));
         assertThat(everyone).hasSize(1);
-        byte[] batch = everyone.get(0).bytes();
+        assertThat(everyone.get(0).pieces()).hasSize(1);
+        byte[] batch = everyone.get(0).pieces()[0].bytes();
 
         for (int from = 1; from <= 3; from++) {
             List<Batches.Message> newcomer = Batches.gather(new ArrayList<>(rush.subList(from, rush.size())));
 
             assertThat(newcomer).hasSize(1);
-            Batches.Message tail = newcomer.get(0);
-            assertThat(tail.headed()).as("the batch's head goes first, in a frame of its own").isTrue();
-            assertThat(tail.bytes()).as("a slice of the batch made for everyone, not a copy").isSameAs(batch);
-            assertThat(tail.offset() + tail.length()).isEqualTo(batch.length);
-            assertThat(messages(List.of(tail.toByteArray()))).as("joined at %d", from)
+            Batches.Piece[] pieces = newcomer.get(0).pieces();
+            assertThat(pieces).as("the batch's head, then the rest").hasSize(2);
+            assertThat(pieces[1].bytes()).as("a slice of the batch made for everyone, not a copy").isSameAs(batch);
+            assertThat(pieces[1].offset() + pieces[1].length()).isEqualTo(batch.length);
+            assertThat(messages(List.of(newcomer.get(0).toByteArray()))).as("joined at %d", from)
                     .containsExactlyElementsOf(messages(rush.subList(from, rush.size())));
         }
         List<byte[]> last = gather(List.of(rush.get(4)));
-        assertThat(last).as("a tail of one goes as the frame it was").containsExactly(rush.get(4));
-        assertThat(Batches.gather(List.of(rush.get(1), rush.get(2))).get(0).headed())
-                .as("frames from the middle are no tail: a batch of their own").isFalse();
-        assertThat(messages(gather(List.of(rush.get(3), rush.get(4))))).as("nor are they a tail any more")
-                .containsExactlyElementsOf(messages(rush.subList(3, 5)));
+        assertThat(last).as("one frame left goes as the frame it was").containsExactly(rush.get(4));
+        assertThat(messages(gather(List.of(rush.get(1), rush.get(2))))).as("frames from the middle: a batch of their own")
+                .containsExactlyElementsOf(messages(rush.subList(1, 3)));
     }
 
     @Test
-    void aTailIsOnlyEverTakenFromOneBatchForAllTheFrames() throws Exception {
+    void joinersOfOneBatchGetTheirSnapshotsByReferenceAndShareTheChangesAfter() throws Exception {
+        List<byte[]> joinedAndSnapshots = new ArrayList<>();
+        List<byte[]> laterJoins = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            joinedAndSnapshots.add(event(100 + i, 20));
+            joinedAndSnapshots.add(event(200 + i, Batches.BY_REFERENCE_BYTES)); // a snapshot: large
+            laterJoins.add(event(300 + i, 30));
+        }
+        byte[] shared = null;
+        for (int i = 0; i < 4; i++) {
+            // Joiner i: its joined and snapshot, then the joins of those who came after it.
+            List<byte[]> queued = new ArrayList<>(List.of(joinedAndSnapshots.get(2 * i), joinedAndSnapshots.get(2 * i + 1)));
+            queued.addAll(laterJoins.subList(i + 1, 4));
+
+            List<Batches.Message> gathered = Batches.gather(queued);
+
+            assertThat(gathered).hasSize(1);
+            Batches.Piece[] pieces = gathered.get(0).pieces();
+            assertThat(pieces).as("joiner %d: a snapshot is a piece of its own", i)
+                    .anySatisfy(p -> assertThat(p.bytes()).isSameAs(queued.get(1)));
+            assertThat(messages(List.of(gathered.get(0).toByteArray()))).as("joiner %d: every message, in order", i)
+                    .containsExactlyElementsOf(messages(queued));
+            if (i == 0) {
+                shared = pieces[pieces.length - 1].bytes();
+            } else if (i < 3) {
+                assertThat(pieces[pieces.length - 1].bytes()).as("joiner %d: the later joins not copied again", i)
+                        .isSameAs(shared);
+            }
+        }
+    }
+
+    @Test
+    void framesThatDoNotFitOneBatchAreCopiedIntoSeveral() throws Exception {
         List<byte[]> frames = new ArrayList<>();
         for (int seq = 1; seq <= 40; seq++) {
-            frames.add(event(seq, 5_000)); // more than one batch's worth: nothing is remembered
+            frames.add(event(seq, 5_000)); // more than one batch's worth
         }
-        assertThat(Batches.gather(frames)).hasSizeGreaterThan(1);
+        List<Batches.Message> gathered = Batches.gather(frames);
+        assertThat(gathered).hasSizeGreaterThan(1)
+                .allSatisfy(m -> assertThat(m.pieces()).as("each a frame of its own").hasSize(1));
 
         List<Batches.Message> tail = Batches.gather(frames.subList(30, 40));
         assertThat(tail).hasSize(1);
-        assertThat(tail.get(0).headed()).isFalse();
         assertThat(messages(List.of(tail.get(0).toByteArray()))).containsExactlyElementsOf(messages(frames.subList(30, 40)));
     }
 }
