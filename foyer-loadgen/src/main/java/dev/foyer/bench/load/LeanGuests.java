@@ -234,7 +234,7 @@ public final class LeanGuests implements AutoCloseable {
         private WebSocketClientHandshaker handshaker;
         private int closeCode = -1;
         private int sent;
-        /** A text message arriving in several frames (the server sends none; the event loop only). */
+        /** A text message arriving in several frames (a batch whose parts the server held; the event loop only). */
         private CompositeByteBuf fragments;
 
         Guest(Tickets.Ticket ticket, TextSink sink) {
@@ -363,6 +363,9 @@ public final class LeanGuests implements AutoCloseable {
 
         /** A text frame's payload: a whole message, or a piece of one. */
         void take(ByteBuf payload, boolean fin) {
+            if (fragments == null && inMeeting.isDone() && sink == null) {
+                return; // in the meeting, not listening: nothing more is read (a message's later frames neither)
+            }
             if (!fin || fragments != null) {
                 if (fragments == null) {
                     fragments = Unpooled.compositeBuffer();
@@ -395,14 +398,17 @@ public final class LeanGuests implements AutoCloseable {
             // could). Each is handed on as a view from its start to the batch's end: what is read
             // of a message (its type, a chat's text, an error's code) comes before the next one, so
             // a message is scanned for its end only when there is a next to look at.
+            // Once in the meeting, a guest that does not listen stops: the scan for the next
+            // message would otherwise run through the whole snapshot (~16 KB in a meeting of 100
+            // filling up), whose participants' objects start with '{' too.
             int end = payload.writerIndex() - BATCH_TAIL_BYTES;
             int at = payload.readerIndex() + BATCH_HEAD.length;
-            while (at < end && !(inMeeting.isDone() && sink == null)) {
+            while (at >= 0 && at < end) {
                 message(payload.slice(at, end - at));
-                at = indexOf(payload, EVENT_HEAD, at + EVENT_HEAD.length);
-                if (at < 0) {
+                if (inMeeting.isDone() && sink == null) {
                     return;
                 }
+                at = indexOf(payload, EVENT_HEAD, at + EVENT_HEAD.length);
             }
         }
 

@@ -129,6 +129,26 @@ class LeanGuestsTest {
     }
 
     @Test
+    void aBatchInPiecesAsTheServerSendsItTakesTheGuestIn() {
+        LeanGuests.Guest guest = guest(sink);
+        String snapshot = "{\"type\":\"snapshot\",\"seq\":2,\"participants\":[{\"participantId\":\"p1\"}]}";
+
+        // The batch's head with the joiner's own joined, its snapshot by reference, then a slice
+        // of roster changes shared with others (Batches on the server).
+        channel.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer(
+                "{\"type\":\"batch\",\"events\":[{\"type\":\"joined\",\"seq\":1,\"participantId\":\"p1\"},",
+                StandardCharsets.UTF_8)));
+        channel.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer(snapshot, StandardCharsets.UTF_8)));
+        assertThat(guest.inMeeting).isNotDone();
+        channel.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer(
+                ",{\"type\":\"participant.joined\",\"seq\":3},{\"type\":\"chat\",\"seq\":4,\"text\":\"hi\"}]}",
+                StandardCharsets.UTF_8)));
+
+        assertThat(guest.inMeeting).isCompleted();
+        assertThat(lines).as("what follows the roster in the same batch").containsExactly("hi");
+    }
+
+    @Test
     void aPingIsAnsweredWithItsPayloadAndFramesAfterTheRosterAreLeftAloneWithoutASink() {
         LeanGuests.Guest guest = guest(null);
         channel.writeInbound(text("{\"type\":\"snapshot\",\"seq\":2}"));
