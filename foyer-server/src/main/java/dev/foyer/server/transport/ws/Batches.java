@@ -36,7 +36,9 @@ final class Batches {
     private static final byte[] HEAD = "{\"type\":\"batch\",\"events\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
     /** A batch's bytes beside its messages' own, but for the comma between two. */
-    static final int OVERHEAD = HEAD.length + TAIL.length;
+    private static final int OVERHEAD = HEAD.length + TAIL.length;
+    /** The size of a batch of nothing yet, to add frames to with {@link #sizeWith}. */
+    static final int EMPTY_SIZE = OVERHEAD - 1;
 
     /** {@code bytes[offset, offset + length)}, sent as it is. */
     record Piece(byte[] bytes, int offset, int length) {
@@ -49,24 +51,6 @@ final class Batches {
     record Message(Piece... pieces) {
         static Message whole(byte[] frame) {
             return new Message(Piece.of(frame));
-        }
-
-        /** The message's bytes in one array: a copy unless it is one whole frame (tests). */
-        byte[] toByteArray() {
-            if (pieces.length == 1 && pieces[0].offset() == 0 && pieces[0].length() == pieces[0].bytes().length) {
-                return pieces[0].bytes();
-            }
-            int size = 0;
-            for (Piece p : pieces) {
-                size += p.length();
-            }
-            byte[] out = new byte[size];
-            int at = 0;
-            for (Piece p : pieces) {
-                System.arraycopy(p.bytes(), p.offset(), out, at, p.length());
-                at += p.length();
-            }
-            return out;
         }
     }
 
@@ -98,6 +82,11 @@ final class Batches {
 
     private Batches() {}
 
+    /** The size of a batch of {@code size} bytes once {@code frame} is added to it (comma included). */
+    static int sizeWith(int size, byte[] frame) {
+        return size + 1 + frame.length;
+    }
+
     /**
      * {@code frames} (complete JSON objects, UTF-8) as messages: one batch if they fit in {@link
      * #MAX_BYTES}, else each run of consecutive ones that fits made one; a frame with no company
@@ -107,9 +96,9 @@ final class Batches {
         if (frames.size() < 2) {
             return frames.isEmpty() ? List.of() : List.of(Message.whole(frames.get(0)));
         }
-        int size = OVERHEAD - 1;
+        int size = EMPTY_SIZE;
         for (byte[] frame : frames) {
-            size += 1 + frame.length;
+            size = sizeWith(size, frame);
         }
         return size <= MAX_BYTES ? List.of(oneBatch(frames)) : copiedRuns(frames);
     }

@@ -259,16 +259,16 @@ final class WsConnection implements Connection {
                 closeNow = closing;
             } else {
                 frames = new ArrayList<>(Math.min(queue.size(), MAX_FRAMES_PER_WRITE));
-                int batchBytes = Batches.OVERHEAD - 1;
+                int batchBytes = Batches.EMPTY_SIZE;
                 while (!queue.isEmpty()) {
                     byte[] frame = queue.peekFirst();
-                    if (batches ? !frames.isEmpty() && batchBytes + 1 + frame.length > Batches.MAX_BYTES
+                    batchBytes = Batches.sizeWith(batchBytes, frame);
+                    if (batches ? !frames.isEmpty() && batchBytes > Batches.MAX_BYTES
                             : frames.size() == MAX_FRAMES_PER_WRITE) {
                         break;
                     }
                     queue.pollFirst();
                     queuedBytes -= frame.length;
-                    batchBytes += 1 + frame.length;
                     frames.add(frame);
                 }
             }

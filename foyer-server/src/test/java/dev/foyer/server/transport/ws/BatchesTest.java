@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,20 @@ import org.junit.jupiter.api.Test;
 class BatchesTest {
     /** What would go on the wire, each message in one array. */
     private static List<byte[]> gather(List<byte[]> frames) {
-        return Batches.gather(frames).stream().map(Batches.Message::toByteArray).toList();
+        return Batches.gather(frames).stream().map(BatchesTest::wire).toList();
+    }
+
+    /** A message's bytes as its frames carry them, put together: the array itself if it is one whole frame. */
+    private static byte[] wire(Batches.Message message) {
+        Batches.Piece[] pieces = message.pieces();
+        if (pieces.length == 1 && pieces[0].offset() == 0 && pieces[0].length() == pieces[0].bytes().length) {
+            return pieces[0].bytes();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Batches.Piece p : pieces) {
+            out.write(p.bytes(), p.offset(), p.length());
+        }
+        return out.toByteArray();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,7 +133,7 @@ class BatchesTest {
             assertThat(pieces).as("the batch's head, then the rest").hasSize(2);
             assertThat(pieces[1].bytes()).as("a slice of the batch made for everyone, not a copy").isSameAs(batch);
             assertThat(pieces[1].offset() + pieces[1].length()).isEqualTo(batch.length);
-            assertThat(messages(List.of(newcomer.get(0).toByteArray()))).as("joined at %d", from)
+            assertThat(messages(List.of(wire(newcomer.get(0))))).as("joined at %d", from)
                     .containsExactlyElementsOf(messages(rush.subList(from, rush.size())));
         }
         List<byte[]> last = gather(List.of(rush.get(4)));
@@ -149,7 +163,7 @@ class BatchesTest {
             Batches.Piece[] pieces = gathered.get(0).pieces();
             assertThat(pieces).as("joiner %d: a snapshot is a piece of its own", i)
                     .anySatisfy(p -> assertThat(p.bytes()).isSameAs(queued.get(1)));
-            assertThat(messages(List.of(gathered.get(0).toByteArray()))).as("joiner %d: every message, in order", i)
+            assertThat(messages(List.of(wire(gathered.get(0))))).as("joiner %d: every message, in order", i)
                     .containsExactlyElementsOf(messages(queued));
             if (i == 0) {
                 shared = pieces[pieces.length - 1].bytes();
@@ -172,6 +186,6 @@ class BatchesTest {
 
         List<Batches.Message> tail = Batches.gather(frames.subList(30, 40));
         assertThat(tail).hasSize(1);
-        assertThat(messages(List.of(tail.get(0).toByteArray()))).containsExactlyElementsOf(messages(frames.subList(30, 40)));
+        assertThat(messages(List.of(wire(tail.get(0))))).containsExactlyElementsOf(messages(frames.subList(30, 40)));
     }
 }
