@@ -45,6 +45,13 @@ final class BenchCommand {
                 description = "The database server's process name on this machine (postgres): join-storm then reports"
                         + " its CPU per join too (databaseCpuMsPerJoin), which the server's own figures leave out.")
         String databaseProcess;
+        @Option(names = "--step-hook", paramLabel = "COMMAND",
+                description = "A shell command run as each measured step of join-storm or fanout starts and again once"
+                        + " its load is carried (before its guests leave); the bench waits for it. Its environment has"
+                        + " FOYER_STEP_EVENT (start or end), FOYER_STEP, FOYER_WORKLOAD, FOYER_SERVER_PID (empty when not"
+                        + " known), FOYER_BENCH_PID and FOYER_JCMD: e.g. a profiler attached to the server for exactly"
+                        + " the step (docs/performance.md, \"Profiling\"). A failing command stops the run.")
+        String stepHook;
         @Option(names = "--spawn", description = "Start the server as a child JVM (else in this JVM), so its CPU, heap and RSS are its own.")
         boolean spawn;
         @Option(names = "--database-url", paramLabel = "JDBC_URL",
@@ -67,7 +74,7 @@ final class BenchCommand {
             String secret = clientSecret != null ? clientSecret : System.getenv("FOYER_BENCH_CLIENT_SECRET");
             String dbPassword = databasePassword != null ? databasePassword : System.getenv("FOYER_DATABASE_PASSWORD");
             TargetOptions target = new TargetOptions(url, clientId, secret, spawn, databaseUrl, databaseUser, dbPassword,
-                    serverJvmOptions, serverJava, null, null, serverPid, databaseProcess);
+                    serverJvmOptions, serverJava, null, null, serverPid, databaseProcess, stepHook);
             if (url == null && !spawn) {
                 // The server runs in this JVM: keep its start-up and per-meeting lines off the progress line.
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.foyer"))

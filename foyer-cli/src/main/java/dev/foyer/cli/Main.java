@@ -1,5 +1,6 @@
 package dev.foyer.cli;
 
+import dev.foyer.bench.load.BenchFailure;
 import dev.foyer.server.error.FoyerException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -48,7 +49,8 @@ public final class Main {
                 e = e.getCause();
             }
             String message = e instanceof FoyerException || e instanceof dev.foyer.platform.FoyerException
-                    || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+                    || e instanceof IllegalArgumentException || e instanceof BenchFailure
+                    ? e.getMessage() : e.toString();
             cmd.getErr().println("foyer: " + message);
             return 1;
         });

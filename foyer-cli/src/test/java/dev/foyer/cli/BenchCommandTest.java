@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foyer.server.testing.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,6 +218,41 @@ class BenchCommandTest {
                 "y", "--server-pid", "999999999", "--quiet");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("no such process");
+    }
+
+    @Test
+    void aStepHookRunsAtTheStartAndTheEndOfEachMeasuredStepOnly(@TempDir Path dir) throws Exception {
+        Path calls = dir.resolve("calls.txt");
+        String hook = "echo \"$FOYER_STEP_EVENT $FOYER_STEP $FOYER_WORKLOAD $FOYER_SERVER_PID\" >> '" + calls + "';"
+                + " test -x \"$FOYER_JCMD\" && echo \"hook: step $FOYER_STEP $FOYER_STEP_EVENT\"";
+        long pid = ProcessHandle.current().pid(); // the server runs in this JVM
+
+        Cli.Result storm = Cli.run("bench", "join-storm", "--client", "lean", "--meetings", "1", "--size", "3",
+                "--rate", "20", "--warmup-meetings", "1", "--step-hook", hook, "--json");
+        JsonNode r = storm.succeeded().json(); // what the hook printed went to stderr, not into the JSON
+        assertThat(r.path("errors").asLong()).isZero();
+        assertThat(r.path("stepHook").asText()).as("recorded with the figures it may have slowed").isEqualTo(hook);
+        // Not at the warm-up (step 0): only around the step that is measured.
+        assertThat(Files.readAllLines(calls)).containsExactly("start 1 join-storm " + pid, "end 1 join-storm " + pid);
+        assertThat(storm.err()).contains("hook: step 1 start").contains("hook: step 1 end");
+
+        Files.delete(calls);
+        bench("fanout", "--participants", "3", "--meetings", "1", "--rate", "3", "--max-steps", "1",
+                "--step-seconds", "1", "--join-rate", "20", "--step-hook", hook);
+        assertThat(Files.readAllLines(calls)).containsExactly("start 1 fanout " + pid, "end 1 fanout " + pid);
+    }
+
+    @Test
+    void aFailingStepHookStopsTheRunAndSaysWhy() {
+        Cli.Result failed = Cli.run("bench", "join-storm", "--meetings", "1", "--size", "2", "--rate", "20",
+                "--warmup-meetings", "0", "--step-hook", "echo no profiler here >&2; exit 3", "--quiet");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).startsWith("foyer: --step-hook at the start of step 1 exited with status 3;"
+                + " it printed:\nno profiler here");
+
+        Cli.Result blank = Cli.run("bench", "join-storm", "--step-hook", " ", "--quiet");
+        assertThat(blank.exitCode()).isEqualTo(1);
+        assertThat(blank.err()).contains("--step-hook needs a command");
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class Bench {
         double cpuBefore = ServerProbe.selfCpuSeconds();
         try (Target t = Target.open(target)) {
             result.put("server", t.description());
+            if (target.stepHook() != null) {
+                // A profiler it attaches slows the steps it watches: readers of the figures should know.
+                result.put("stepHook", target.stepHook());
+            }
             result.put("errors", 0L);
             workload.run(t, progress, result);
             double wall = (System.nanoTime() - start) / 1e9;

@@ -30,6 +30,11 @@ final class ServerProbe {
         this.inProcess = inProcess;
     }
 
+    /** The server's process id; -1 when not known. */
+    long pid() {
+        return pid;
+    }
+
     /** One reading of the server: heap used (after a GC when {@code gc}), CPU seconds, RSS, PSS, threads, fds. */
     Sample sample(boolean gc) {
         if (gc) {

@@ -31,15 +31,17 @@ final class Target implements AutoCloseable {
     private final AutoCloseable stop;
     /** Processes of a separate database server whose CPU is measured too; null: none. */
     private final String databaseProcess;
+    private final StepHook stepHook;
 
     private Target(String url, FoyerPlatformClient platform, ServerProbe probe, LiveRows rows,
-            Map<String, Object> description, String databaseProcess, AutoCloseable stop) {
+            Map<String, Object> description, String databaseProcess, String stepHook, AutoCloseable stop) {
         this.url = url;
         this.platform = platform;
         this.probe = probe;
         this.rows = rows;
         this.description = description;
         this.databaseProcess = databaseProcess;
+        this.stepHook = stepHook == null ? StepHook.NONE : new StepHook(stepHook, probe.pid());
         this.stop = stop;
     }
 
@@ -52,7 +54,7 @@ final class Target implements AutoCloseable {
             }
             LiveRows rows = o.databaseUrl() == null ? null : new LiveRows(o.databaseUrl(), o.databaseUser(), o.databasePassword());
             return new Target(url, platform(url, o.clientId(), o.clientSecret()),
-                    new ServerProbe(url, o.serverPid() > 0 ? o.serverPid() : -1, false), rows, d, o.databaseProcess(), () -> {});
+                    new ServerProbe(url, o.serverPid() > 0 ? o.serverPid() : -1, false), rows, d, o.databaseProcess(), o.stepHook(), () -> {});
         }
         Path data = tempDir();
         FoyerConfig config = config(o, data);
@@ -70,7 +72,7 @@ final class Target implements AutoCloseable {
             d.put("java", ExternalServer.java(child.pid()).map(Path::toString).orElse("unknown"));
             d.put("javaVersion", ExternalServer.javaVersion(child.pid()));
             return new Target(child.url(), platform(child.url(), app.application().clientId(), app.clientSecret()),
-                    new ServerProbe(child.url(), child.pid(), false), rows, d, o.databaseProcess(), () -> {
+                    new ServerProbe(child.url(), child.pid(), false), rows, d, o.databaseProcess(), o.stepHook(), () -> {
                         child.close();
                         deleteTree(data);
                     });
@@ -80,7 +82,7 @@ final class Target implements AutoCloseable {
         Map<String, Object> d = describe("in-process", server.url(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), database);
         return new Target(server.url(), platform(server.url(), app.application().clientId(), app.clientSecret()),
-                new ServerProbe(server.url(), ProcessHandle.current().pid(), true), rows, d, o.databaseProcess(), () -> {
+                new ServerProbe(server.url(), ProcessHandle.current().pid(), true), rows, d, o.databaseProcess(), o.stepHook(), () -> {
                     server.close();
                     deleteTree(data);
                 });
@@ -101,6 +103,11 @@ final class Target implements AutoCloseable {
 
     ServerProbe probe() {
         return probe;
+    }
+
+    /** What runs at the start and the end of each measured step ({@code --step-hook}). */
+    StepHook stepHook() {
+        return stepHook;
     }
 
     /** Counts of live-state rows, or a note that the database is unknown (an external server without {@code --database-url}). */

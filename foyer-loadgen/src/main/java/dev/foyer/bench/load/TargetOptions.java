@@ -23,10 +23,12 @@ import java.util.List;
  *     /proc} and {@code jcmd}, and its heap after a forced GC, as for a spawned server
  * @param databaseProcess the name of a database server's processes on this machine
  *     ({@code postgres}), whose CPU a join storm then reports per join; null: not measured
+ * @param stepHook a shell command run at the start and the end of each measured step ({@link
+ *     StepHook}); null: none
  */
 public record TargetOptions(String url, String clientId, String clientSecret, boolean spawn, String databaseUrl,
         String databaseUser, String databasePassword, List<String> serverJvmOptions, String serverJava, String serverClasspath,
-        List<String> serverArgs, long serverPid, String databaseProcess) {
+        List<String> serverArgs, long serverPid, String databaseProcess, String stepHook) {
 
     /**
      * Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs,
@@ -56,6 +58,9 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
         if (serverPid != 0 && ProcessHandle.of(serverPid).isEmpty()) {
             throw new IllegalArgumentException("--server-pid " + serverPid + ": no such process on this machine");
         }
+        if (stepHook != null && stepHook.isBlank()) {
+            throw new IllegalArgumentException("--step-hook needs a command");
+        }
         if (databaseProcess != null && DatabaseCpu.cpuSeconds(databaseProcess) < 0) {
             throw new IllegalArgumentException("--database-process " + databaseProcess
                     + ": no process of that name on this machine");
@@ -64,6 +69,6 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
 
     /** A server started in this JVM with an embedded database. */
     public static TargetOptions inProcess() {
-        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, null, 0, null);
+        return new TargetOptions(null, null, null, false, null, null, null, null, null, null, null, 0, null, null);
     }
 }

@@ -20,7 +20,7 @@ class DatabaseCpuTest {
     @Test
     void aBenchNamingNoRunningProcessIsRefused() {
         assertThatThrownBy(() -> new TargetOptions(null, null, null, false, null, null, null, null, null, null, null, 0,
-                "no-such-database")).isInstanceOf(IllegalArgumentException.class)
+                "no-such-database", null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--database-process no-such-database: no process of that name on this machine");
     }
 }
