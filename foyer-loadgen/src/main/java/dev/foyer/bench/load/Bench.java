@@ -88,6 +88,10 @@ public final class Bench {
         m.put("deflateMs", MachineSpeed.deflateMillis());
         m.put("deflateMeans", "ms to deflate a fixed 2 MiB of JSON-like text on one core (zlib, level 6, best of "
                 + MachineSpeed.RUNS + "): this machine's speed today; lower is faster");
+        m.put("loopbackRoundTripUs", MachineSpeed.loopbackMicros());
+        m.put("loopbackMeans", "microseconds for one byte each way over a loopback TCP connection on one thread (best of "
+                + MachineSpeed.RUNS + " runs of " + MachineSpeed.ROUND_TRIPS + "): what this machine's system calls cost"
+                + " today, which deflateMs does not see; lower is faster");
         return m;
     }
 

@@ -1,5 +1,13 @@
 package dev.foyer.bench.load;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 
@@ -9,6 +17,11 @@ import java.util.zip.Deflater;
  * 0.65 ms of server CPU per join one day and at 2.2 ms the next (docs/performance.md). The
  * yardstick is zlib's deflate (native code, so the JVM's flags and warm-up do not move it) of a
  * fixed 2 MiB of JSON-like text, on one thread, best of {@value #RUNS} runs.
+ *
+ * <p>Deflating makes no system call, and a join is mostly system calls (each side's reads, writes,
+ * connects and epoll updates): on a virtual machine whose kernel entries cost more one day, a storm
+ * took a third more CPU per join while {@link #deflateMillis} read as fast as ever
+ * (docs/performance.md, "The twenty-third session"). {@link #loopbackMicros} reads that cost.
  */
 final class MachineSpeed {
     static final int BYTES = 2 << 20;
@@ -39,6 +52,52 @@ final class MachineSpeed {
             return Workload.round(best / 1e6, 1);
         } finally {
             deflater.end();
+        }
+    }
+
+    /** Round trips of one byte each way in a run of {@link #loopbackMicros}. */
+    static final int ROUND_TRIPS = 5_000;
+
+    /**
+     * Microseconds for one byte sent each way over a loopback TCP connection, on one thread with
+     * blocking sockets: four system calls and the kernel's TCP path twice, no thread waking
+     * another. Best of {@value #RUNS} runs of {@value #ROUND_TRIPS}; lower is faster; -1 when no
+     * loopback connection can be made.
+     */
+    static double loopbackMicros() {
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                SocketChannel a = SocketChannel.open(server.getLocalAddress());
+                SocketChannel b = server.accept()) {
+            a.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            b.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ByteBuffer one = ByteBuffer.allocateDirect(1);
+            long best = Long.MAX_VALUE;
+            for (int r = 0; r < RUNS; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < ROUND_TRIPS; i++) {
+                    pass(a, b, one);
+                    pass(b, a, one);
+                }
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return Workload.round(best / 1e3 / ROUND_TRIPS, 2);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** One byte written on {@code from} and read on {@code to}, which waits for it. */
+    private static void pass(SocketChannel from, SocketChannel to, ByteBuffer one) throws IOException {
+        one.clear().put((byte) 1).flip();
+        while (one.hasRemaining()) {
+            from.write(one);
+        }
+        one.clear();
+        while (one.position() == 0) {
+            if (to.read(one) < 0) {
+                throw new EOFException("the loopback connection closed");
+            }
         }
     }
 

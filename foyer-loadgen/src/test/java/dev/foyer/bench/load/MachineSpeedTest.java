@@ -32,4 +32,11 @@ class MachineSpeedTest {
     void deflatingItTakesMeasurableTime() {
         assertThat(MachineSpeed.deflateMillis()).isGreaterThan(0.0);
     }
+
+    @Test
+    void aLoopbackRoundTripTakesMeasurableTime() {
+        double micros = MachineSpeed.loopbackMicros();
+        // Four system calls and the TCP path twice: more than nothing, less than a millisecond on any machine.
+        assertThat(micros).isGreaterThan(0.0).isLessThan(1_000.0);
+    }
 }
