@@ -24,6 +24,7 @@ class BenchCommandTest {
         assertThat(r.path("parameters").path("filling").asInt()).as("all meetings filling together").isZero();
         assertThat(r.path("machine").path("deflateMs").asDouble()).as("the machine's speed that day").isPositive();
         assertThat(r.path("machine").path("loopbackRoundTripUs").asDouble()).as("its system calls' that day").isPositive();
+        assertThat(r.path("machine").path("hiccups").path("maxMs").isNumber()).as("its stalls that day").isTrue();
         assertThat(r.has("phasesMs")).as("the SDK's steps are its own: timed on the lean client only").isFalse();
         for (String p : new String[] {"p50", "p95", "p99", "max"}) {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();

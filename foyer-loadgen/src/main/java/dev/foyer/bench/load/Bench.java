@@ -92,6 +92,10 @@ public final class Bench {
         m.put("loopbackMeans", "microseconds for one byte each way over a loopback TCP connection on one thread (best of "
                 + MachineSpeed.RUNS + " runs of " + MachineSpeed.ROUND_TRIPS + "): what this machine's system calls cost"
                 + " today, which deflateMs does not see; lower is faster");
+        m.put("hiccups", MachineSpeed.hiccups());
+        m.put("hiccupsMean", "wake-ups of a thread sleeping 1 ms at a time over " + MachineSpeed.HICCUP_MILLIS
+                + " ms that came over 10 ms late, and the latest: stalls of the machine (its host), which every"
+                + " join's latency meets; a quiet machine has none");
         return m;
     }
 

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.Deflater;
 
 /**
@@ -99,6 +101,54 @@ final class MachineSpeed {
                 throw new EOFException("the loopback connection closed");
             }
         }
+    }
+
+    /** How long {@link #hiccups} sleeps in steps of a millisecond. */
+    static final int HICCUP_MILLIS = 1_000;
+    /** A wake-up this much later than asked counts as a hiccup. */
+    static final double HICCUP_THRESHOLD_MS = 10;
+
+    /**
+     * How late a thread that sleeps a millisecond at a time wakes up, over {@value #HICCUP_MILLIS}
+     * ms (as jHiccup reads a JVM's): {@code over10ms}, how many wake-ups came more than {@value
+     * #HICCUP_THRESHOLD_MS} ms late, and {@code maxMs}, the latest. A quiet machine wakes its
+     * threads within a few milliseconds; a virtual machine whose host stalls it does not, and every
+     * join's several wake-ups then meet those stalls: on one whose kernel tracks the guest's page
+     * tables (docs/performance.md, "The twenty-third session"), an idle JVM holding 12 GiB of heap
+     * made every thread on the machine wake 10–150 ms late twice a second, and join latency's
+     * p99 followed.
+     */
+    static Map<String, Object> hiccups() {
+        return hiccups(HICCUP_MILLIS, () -> Thread.sleep(1));
+    }
+
+    /** A millisecond's sleep, as {@link #hiccups} takes it. */
+    interface Sleep {
+        void oneMillisecond() throws InterruptedException;
+    }
+
+    /** {@link #hiccups()} over {@code millis} ms of {@code sleep}s (tests give a sleep that oversleeps). */
+    static Map<String, Object> hiccups(long millis, Sleep sleep) {
+        int over = 0;
+        long worst = 0;
+        long end = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (System.nanoTime() < end) {
+                long t0 = System.nanoTime();
+                sleep.oneMillisecond();
+                long late = System.nanoTime() - t0 - 1_000_000;
+                worst = Math.max(worst, late);
+                if (late > HICCUP_THRESHOLD_MS * 1e6) {
+                    over++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("over10ms", over);
+        m.put("maxMs", Workload.round(worst / 1e6, 1));
+        return m;
     }
 
     /** {@link #BYTES} of words picked by a fixed linear congruential sequence: the same every run. */

@@ -2,6 +2,7 @@ package dev.foyer.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,27 @@ class MachineSpeedTest {
         double micros = MachineSpeed.loopbackMicros();
         // Four system calls and the TCP path twice: more than nothing, less than a millisecond on any machine.
         assertThat(micros).isGreaterThan(0.0).isLessThan(1_000.0);
+    }
+
+    @Test
+    void hiccupsCountTheWakeUpsThatCameOver10MsLate() throws Exception {
+        int[] calls = {0};
+        int[] late = {0};
+        Map<String, Object> h = MachineSpeed.hiccups(300, () -> {
+            if (++calls[0] % 5 == 0) { // every fifth sleep stalls 25 ms, as a host that stops the machine
+                late[0]++;
+                Thread.sleep(25);
+            } else {
+                Thread.sleep(1);
+            }
+        });
+        assertThat(late[0]).isPositive();
+        // Each stall counted; the other sleeps not (a real stall of this machine may add one or two).
+        assertThat((int) h.get("over10ms")).isGreaterThanOrEqualTo(late[0]).isLessThan(calls[0] - late[0]);
+        assertThat((double) h.get("maxMs")).isGreaterThanOrEqualTo(23.0);
+
+        long t0 = System.nanoTime();
+        MachineSpeed.hiccups();
+        assertThat((System.nanoTime() - t0) / 1e6).as("a second of sleeps").isGreaterThanOrEqualTo(MachineSpeed.HICCUP_MILLIS);
     }
 }
