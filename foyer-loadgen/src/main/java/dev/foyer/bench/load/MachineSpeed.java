@@ -113,10 +113,10 @@ final class MachineSpeed {
      * ms (as jHiccup reads a JVM's): {@code over10ms}, how many wake-ups came more than {@value
      * #HICCUP_THRESHOLD_MS} ms late, and {@code maxMs}, the latest. A quiet machine wakes its
      * threads within a few milliseconds; a virtual machine whose host stalls it does not, and every
-     * join's several wake-ups then meet those stalls: on one whose kernel tracks the guest's page
-     * tables (docs/performance.md, "The twenty-third session"), an idle JVM holding 12 GiB of heap
-     * made every thread on the machine wake 10–150 ms late twice a second, and join latency's
-     * p99 followed.
+     * join's several wake-ups then meet those stalls: on this project's test machine
+     * (docs/performance.md, "The twenty-third session") an idle JVM holding 12 GiB of heap made
+     * every thread on the machine wake 10–150 ms late twice a second, and join latency's p99
+     * followed.
      */
     static Map<String, Object> hiccups() {
         return hiccups(HICCUP_MILLIS, () -> Thread.sleep(1));
