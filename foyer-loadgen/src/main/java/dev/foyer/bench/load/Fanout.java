@@ -155,9 +155,7 @@ public final class Fanout extends Workload {
         progress.show(() -> String.format("step %d: %.0f lines/s sent %d/%d delivered %d", s, rate, sent.sum(), lines,
                 receivers.delivered.sum()));
         String padding = "x".repeat(Math.max(0, p.textBytes() - 40));
-        if (s > 0) {
-            target.stepHook().run("start", name(), s, progress);
-        }
+        target.stepHook().run("start", name(), s, progress);
         ServerProbe.Sample server0 = target.probe().sample(false);
         double self0 = ServerProbe.selfCpuSeconds();
         long start = Pacer.run(lines, rate, (i, due) -> {
@@ -175,9 +173,7 @@ public final class Fanout extends Workload {
         receivers.end();
         ServerProbe.Sample server1 = target.probe().sample(false);
         double self1 = ServerProbe.selfCpuSeconds();
-        if (s > 0) {
-            target.stepHook().run("end", name(), s, progress);
-        }
+        target.stepHook().run("end", name(), s, progress);
         long delivered = receivers.delivered.sum();
         long failed = receivers.failed.sum();
         double sendSeconds = (sendEnd - start) / 1e9;

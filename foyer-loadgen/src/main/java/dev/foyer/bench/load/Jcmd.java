@@ -1,10 +1,9 @@
 package dev.foyer.bench.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Runs {@code jcmd} against a server process on this machine, with the {@code jcmd} of the JDK
@@ -32,16 +31,7 @@ final class Jcmd {
      * @throws IOException when jcmd cannot be started
      */
     static String run(long pid, String command, long timeoutSeconds) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("foyer-bench-jcmd-", ".txt");
-        try {
-            Process p = new ProcessBuilder(of(pid).toString(), Long.toString(pid), command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return Subprocess.run(new ProcessBuilder(of(pid).toString(), Long.toString(pid), command),
+                Duration.ofSeconds(timeoutSeconds)).output();
     }
 }

@@ -246,9 +246,7 @@ public final class JoinStorm extends Workload {
         AtomicInteger failed = new AtomicInteger();
         progress.show(() -> String.format("step %d: rate %.0f/s joined %d/%d errors %d", s, rate, inMeeting.get(), n,
                 failed.get()));
-        if (s > 0) {
-            target.stepHook().run("start", name(), s, progress);
-        }
+        target.stepHook().run("start", name(), s, progress);
         long exchanges0 = guests.exchanges();
         long calls0 = guests.httpCalls();
         long connects0 = guests.tcpConnects();
@@ -298,9 +296,7 @@ public final class JoinStorm extends Workload {
         double self1 = ServerProbe.selfCpuSeconds();
         ThreadCpu serverThreads1 = target.probe().threadCpu();
         ThreadCpu selfThreads1 = ThreadCpu.of(ProcessHandle.current().pid());
-        if (s > 0) {
-            target.stepHook().run("end", name(), s, progress);
-        }
+        target.stepHook().run("end", name(), s, progress);
         long joinedCount = n - errors;
         // Summed over sockets, with a storm's noise (pongs, pushes to guests already in): joins overlap
         // here, so round trips in sequence are counted by probeRoundTrips only.

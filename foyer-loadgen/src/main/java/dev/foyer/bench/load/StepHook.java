@@ -1,14 +1,8 @@
 package dev.foyer.bench.load;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A shell command run around each measured step of a workload ({@code --step-hook}): once as the
@@ -44,52 +38,34 @@ final class StepHook {
         this.serverPid = serverPid;
     }
 
-    /** Runs the command for {@code event} ({@code start} or {@code end}) of {@code workload}'s step {@code step}. */
+    /**
+     * Runs the command for {@code event} ({@code start} or {@code end}) of {@code workload}'s step
+     * {@code step}; a warm-up (step 0) is not measured, and runs none.
+     */
     void run(String event, String workload, int step, Progress progress) throws InterruptedException {
-        if (command == null) {
+        if (command == null || step < 1) {
             return;
         }
         String what = "--step-hook at the " + event + " of step " + step;
-        Path out = null;
+        ProcessBuilder b = new ProcessBuilder("sh", "-c", command);
+        Map<String, String> env = b.environment();
+        env.put("FOYER_STEP_EVENT", event);
+        env.put("FOYER_STEP", Integer.toString(step));
+        env.put("FOYER_WORKLOAD", workload);
+        env.put("FOYER_SERVER_PID", serverPid > 0 ? Long.toString(serverPid) : "");
+        env.put("FOYER_BENCH_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("FOYER_JCMD", Jcmd.of(serverPid > 0 ? serverPid : ProcessHandle.current().pid()).toString());
+        Subprocess.Ended ended;
         try {
-            out = Files.createTempFile("foyer-bench-hook-", ".txt");
-            ProcessBuilder b = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            Map<String, String> env = b.environment();
-            env.put("FOYER_STEP_EVENT", event);
-            env.put("FOYER_STEP", Integer.toString(step));
-            env.put("FOYER_WORKLOAD", workload);
-            env.put("FOYER_SERVER_PID", serverPid > 0 ? Long.toString(serverPid) : "");
-            env.put("FOYER_BENCH_PID", Long.toString(ProcessHandle.current().pid()));
-            env.put("FOYER_JCMD", Jcmd.of(serverPid > 0 ? serverPid : ProcessHandle.current().pid()).toString());
-            Process p = b.start();
-            boolean finished = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            String printed = Files.readString(out, StandardCharsets.UTF_8);
-            if (!finished || p.exitValue() != 0) {
-                throw new BenchFailure(what + (finished ? " exited with status " + p.exitValue()
-                        : " did not finish within " + TIMEOUT.toSeconds() + " s") + quoted(printed));
-            }
-            for (String line : lines(printed)) {
-                progress.note(line);
-            }
+            ended = Subprocess.run(b, TIMEOUT);
         } catch (IOException e) {
             throw new BenchFailure(what + " could not run: " + e.getMessage());
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException ignored) {
-                    // a temporary file left behind
-                }
-            }
         }
-    }
-
-    private static List<String> lines(String printed) {
-        return printed.isBlank() ? List.of() : printed.strip().lines().toList();
+        if (!ended.inTime() || ended.exitCode() != 0) {
+            throw new BenchFailure(what + (ended.inTime() ? " exited with status " + ended.exitCode()
+                    : " did not finish within " + TIMEOUT.toSeconds() + " s") + quoted(ended.output()));
+        }
+        ended.output().strip().lines().forEach(progress::note);
     }
 
     private static String quoted(String printed) {
