@@ -31,9 +31,13 @@ final class HistoryWriter implements AutoCloseable {
     static final int CAPACITY = 100_000;
     /**
      * How long the writer lets rows gather after the first of a batch arrives. Without it, a
-     * meeting's join at a modest rate woke this thread and cost a commit of its own.
+     * meeting's join at a modest rate woke this thread and cost a commit of its own. Each commit
+     * writes every page changed since the one before (H2's file, {@code WRITE_DELAY=0}), so its
+     * cost hardly depends on the rows it carries: 100 ms instead of 50 took this thread's CPU per
+     * join from 0.105–0.14 to 0.075–0.098 ms in storms at 1,000 joins/s (docs/performance.md,
+     * item 64), for history rows and webhook events that reach the file up to 50 ms later.
      */
-    static final Duration GATHER = Duration.ofMillis(50);
+    static final Duration GATHER = Duration.ofMillis(100);
 
     /**
      * One meeting batch's history rows ({@link Effect.Entered}, {@link Effect.WasAdmitted},
