@@ -56,4 +56,40 @@ class SecretsTest {
         tails.forEach(t -> t.chars().forEach(c -> seen.add((char) c)));
         assertThat(seen).hasSize(32);
     }
+
+    @Test
+    void randomBase32HasTheLengthAskedAndEverySymbolEquallyOften() {
+        for (int length : new int[] {1, 7, 13, 16, 20}) {
+            String id = Secrets.randomBase32(length);
+            assertThat(id).hasSize(length);
+            assertThat(Secrets.isBase32(id)).isTrue();
+        }
+        // 64,000 characters of ids 13 long (65 of 72 bits drawn, the last byte's rest unused): each
+        // of the 32 symbols ~2,000 times. A symbol that could not come up, or a bit stuck at 0 in
+        // some position (half the alphabet at most ~1,000 times there), fails.
+        int[][] counts = new int[13][32];
+        int[] total = new int[32];
+        for (int i = 0; i < 64_000 / 13 + 1; i++) {
+            String id = Secrets.randomBase32(13);
+            for (int pos = 0; pos < 13; pos++) {
+                int symbol = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(id.charAt(pos));
+                counts[pos][symbol]++;
+                total[symbol]++;
+            }
+        }
+        for (int symbol = 0; symbol < 32; symbol++) {
+            assertThat(total[symbol]).as("symbol %d", symbol).isBetween(1_700, 2_300);
+        }
+        for (int pos = 0; pos < 13; pos++) {
+            for (int bit = 0; bit < 5; bit++) {
+                int ones = 0;
+                for (int symbol = 0; symbol < 32; symbol++) {
+                    if ((symbol >> bit & 1) == 1) {
+                        ones += counts[pos][symbol];
+                    }
+                }
+                assertThat(ones).as("position %d, bit %d set", pos, bit).isBetween(2_100, 2_850);
+            }
+        }
+    }
 }
