@@ -65,8 +65,9 @@ class SecretsTest {
             assertThat(Secrets.isBase32(id)).isTrue();
         }
         // 64,000 characters of ids 13 long (65 of 72 bits drawn, the last byte's rest unused): each
-        // of the 32 symbols ~2,000 times. A symbol that could not come up, or a bit stuck at 0 in
-        // some position (half the alphabet at most ~1,000 times there), fails.
+        // of the 32 symbols ~2,000 times, and each of a character's 5 bits set in about half of
+        // the ~4,900 ids at every position. A symbol that cannot come up fails, and so does a bit
+        // that sticks at 0 or 1 in one position (set in none, or all, of its ids).
         int[][] counts = new int[13][32];
         int[] total = new int[32];
         for (int i = 0; i < 64_000 / 13 + 1; i++) {
