@@ -25,6 +25,10 @@ class BenchCommandTest {
         assertThat(r.path("machine").path("deflateMs").asDouble()).as("the machine's speed that day").isPositive();
         assertThat(r.path("machine").path("loopbackRoundTripUs").asDouble()).as("its system calls' that day").isPositive();
         assertThat(r.path("machine").path("hiccups").path("maxMs").isNumber()).as("its stalls that day").isTrue();
+        assertThat(r.path("machine").path("transparentHugePages").path("shmemEnabled").isTextual())
+                .as("whether a ZGC heap can sit on huge pages").isTrue();
+        // The in-process server is this JVM: some share of it, 0 to 1, on huge pages.
+        assertThat(r.path("server").path("residentOnHugePages").asDouble()).isBetween(0.0, 1.0);
         assertThat(r.has("phasesMs")).as("the SDK's steps are its own: timed on the lean client only").isFalse();
         for (String p : new String[] {"p50", "p95", "p99", "max"}) {
             assertThat(r.path("latencyMs").path(p).isNumber()).as(p).isTrue();

@@ -49,7 +49,12 @@ public final class Bench {
             self.put("leanTransport", LeanGuests.transport());
             // Local addresses the lean guests connect from (to a loopback server: several, each with its own ports).
             self.put("leanSourceAddresses", LeanGuests.sourceAddresses(URI.create(t.url()).getHost()));
+            self.put("residentOnHugePages", HugePages.residentShare(ProcessHandle.current().pid()));
             result.put("loadGenerator", self);
+            // Once the workload has grown the heap: the share of the server's memory on huge pages.
+            Map<String, Object> server = new LinkedHashMap<>(t.description());
+            server.put("residentOnHugePages", HugePages.residentShare(t.probe().pid()));
+            result.put("server", server);
             result.put("loadAverageAtEnd", loadAverage());
             result.put("totalSeconds", Workload.round(wall, 1));
         }
@@ -96,6 +101,11 @@ public final class Bench {
         m.put("hiccupsMean", "wake-ups of a thread sleeping 1 ms at a time over " + MachineSpeed.HICCUP_MILLIS
                 + " ms that came over 10 ms late, and the latest: stalls of the machine (its host), which every"
                 + " join's latency meets; a quiet machine has none");
+        m.put("transparentHugePages", HugePages.settings());
+        m.put("transparentHugePagesMean", "the kernel's huge page settings: enabled for anonymous memory (G1's heap,"
+                + " with -XX:+UseTransparentHugePages at madvise), shmemEnabled for shared memory (ZGC's heap on JDK 17,"
+                + " at advise); server.residentOnHugePages and loadGenerator.residentOnHugePages: the share of each"
+                + " process's resident memory on huge pages at the end (-1: unknown)");
         return m;
     }
 
