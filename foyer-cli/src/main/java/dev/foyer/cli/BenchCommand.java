@@ -61,7 +61,7 @@ final class BenchCommand {
         @Option(names = "--database-password", paramLabel = "PASSWORD", description = "(env FOYER_DATABASE_PASSWORD)")
         String databasePassword;
         @Option(names = "--server-jvm-opts", paramLabel = "FLAGS", split = " ",
-                description = "JVM flags of a spawned server (default: -Xms512m -Xmx2g -XX:+UseZGC); e.g. add -XX:StartFlightRecording=filename=server.jfr.")
+                description = "JVM flags of a spawned server (default: -Xms512m -Xmx2g -XX:+UseZGC -XX:+UseTransparentHugePages); e.g. add -XX:StartFlightRecording=filename=server.jfr.")
         List<String> serverJvmOptions;
         @Option(names = "--server-java", paramLabel = "JAVA",
                 description = "The java executable of a spawned server (default: the bench's own), e.g."

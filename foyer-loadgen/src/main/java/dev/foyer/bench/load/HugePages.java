@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Whether memory sits on huge pages: the machine's transparent huge page settings, and how much of
  * a process's resident memory the kernel maps in 2 MiB pages. On a virtual machine whose page
  * tables are costly to keep, a server's heap on 4 KiB pages stalled the whole machine for 10–150
- * ms twice a second and took a quarter more CPU per join than on huge pages
- * (docs/performance.md, "The twenty-fourth session").
+ * ms a few times a second, and join latency's tail was those stalls (docs/performance.md, "The
+ * twenty-fourth session").
  */
 final class HugePages {
     private static final Path SETTINGS = Path.of("/sys/kernel/mm/transparent_hugepage");

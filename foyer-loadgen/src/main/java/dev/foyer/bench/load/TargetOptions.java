@@ -32,10 +32,12 @@ public record TargetOptions(String url, String clientId, String clientSecret, bo
 
     /**
      * Default flags of a spawned server: a fixed heap ceiling, so heap figures compare between runs,
-     * and ZGC, as {@code ./foyer serve} runs it: G1's young pauses were a join storm's p99
-     * (docs/performance.md, "The seventh session").
+     * and ZGC on transparent huge pages, as {@code ./foyer serve} runs it: G1's young pauses were a
+     * join storm's p99 (docs/performance.md, "The seventh session"), and a heap of 4 KiB pages
+     * stalled the test machine ("The twenty-fourth session").
      */
-    public static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseZGC");
+    public static final List<String> DEFAULT_SERVER_JVM_OPTIONS =
+            List.of("-Xms512m", "-Xmx2g", "-XX:+UseZGC", "-XX:+UseTransparentHugePages");
 
     public TargetOptions {
         serverJvmOptions = serverJvmOptions == null ? DEFAULT_SERVER_JVM_OPTIONS : List.copyOf(serverJvmOptions);
