@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 final class HugePages {
     private static final Path SETTINGS = Path.of("/sys/kernel/mm/transparent_hugepage");
     private static final Pattern CHOSEN = Pattern.compile("\\[([^\\]]+)\\]");
-    private static final Pattern FIELD = Pattern.compile("(?m)^(\\w+):\\s+(\\d+) kB$");
 
     private HugePages() {}
 
@@ -64,17 +64,15 @@ final class HugePages {
     }
 
     static double residentShare(String smapsRollup) {
-        Map<String, Long> kb = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(smapsRollup);
-        while (m.find()) {
-            kb.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        long rss = kb.getOrDefault("Rss", 0L);
+        List<String> lines = smapsRollup.lines().toList();
+        long rss = ProcessStats.kib(lines, "Rss:");
         if (rss <= 0) {
             return -1;
         }
-        long huge = kb.getOrDefault("AnonHugePages", 0L) + kb.getOrDefault("ShmemPmdMapped", 0L)
-                + kb.getOrDefault("FilePmdMapped", 0L);
+        long huge = 0;
+        for (String key : new String[] {"AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:"}) {
+            huge += Math.max(0, ProcessStats.kib(lines, key));
+        }
         return Workload.round((double) huge / rss, 3);
     }
 }

@@ -53,7 +53,8 @@ record ProcessStats(double cpuSeconds, long rssBytes, long pssBytes, long thread
         return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
-    private static long kib(List<String> status, String key) {
+    /** The first number after {@code key} (such as {@code "Pss:"}) in lines of {@code status} or {@code smaps_rollup}; -1 if absent. */
+    static long kib(List<String> status, String key) {
         for (String line : status) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
