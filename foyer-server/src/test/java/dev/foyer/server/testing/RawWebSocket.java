@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client over a bare {@link Socket} that reads only when told to: the way to be a
  * client that stops reading. Its receive buffer is small, so the server's writes back up quickly.
- * Speaks just enough RFC 6455 for tests: no extensions, unfragmented text frames.
+ * Speaks just enough RFC 6455 for tests, no extensions; sends any frame it is given, fragments too.
  */
 public final class RawWebSocket implements AutoCloseable {
     /** A frame from the server: its opcode and payload (for a close frame, the code first). */
@@ -74,10 +74,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame. */
     public void sendText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one masked frame of any opcode ({@code 0x0} continuation, {@code 0x1} text, {@code 0x2}
+     * binary, {@code 0x9} ping...), final or not: fragments, and bytes a well-behaved client would not send.
+     */
+    public void sendFrame(int opcode, boolean fin, byte[] payload) {
         byte[] mask = randomBytes(4);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x81);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {
@@ -100,6 +107,16 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads frames until a close frame arrives; its code (1005 if it has none). */
+    public int awaitClose() {
+        for (Frame f = readFrame(); f != null; f = readFrame()) {
+            if (f.isClose()) {
+                return f.closeCode();
+            }
+        }
+        throw new AssertionError("stream ended without a close frame");
     }
 
     /** Reads the next frame, waiting at most the socket timeout; null at the end of the stream. */

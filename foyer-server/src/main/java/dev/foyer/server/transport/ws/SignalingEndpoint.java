@@ -10,7 +10,6 @@ import dev.foyer.server.live.runtime.JoinGate;
 import dev.foyer.server.live.runtime.LiveRuntime;
 import dev.foyer.server.live.runtime.MeetingHost;
 import dev.foyer.server.meeting.MeetingId;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +22,11 @@ import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * the join, and hands everything else to the meeting's single writer. Protocol errors get an
  * {@code error} frame and the connection stays usable.
  *
- * <p>On Jetty's own WebSocket API, upgraded by a handler in front of Javalin's ({@link
- * #upgradeHandler}) rather than as a Javalin route: Javalin's WebSocket layer built a context for
- * every upgrade (an HTTP session, copies of the request's attributes, cookies and headers, a
- * random id) and kept it, with the servlet request and Jetty's HTTP connection objects behind it,
- * for as long as the socket lived, and made a context object for every frame
+ * <p>On Jetty's WebSocket core ({@link SignalingSocket}), upgraded by a handler in front of
+ * Javalin's ({@link #upgradeHandler}) rather than as a Javalin route: Javalin's WebSocket layer
+ * built a context for every upgrade (an HTTP session, copies of the request's attributes, cookies
+ * and headers, a random id) and kept it, with the servlet request and Jetty's HTTP connection
+ * objects behind it, for as long as the socket lived, and made a context object for every frame
  * (docs/performance.md, item 60).
  */
 public final class SignalingEndpoint implements AutoCloseable {
@@ -97,75 +97,40 @@ public final class SignalingEndpoint implements AutoCloseable {
      * it wraps (Javalin's, which {@code Javalin} sets inside it when it is the server's handler).
      */
     public Handler.Wrapper upgradeHandler(Server server) {
-        return new SignalingUpgradeHandler(server, container -> {
-            container.setMaxTextMessageSize(Protocol.MAX_FRAME_BYTES);
-            container.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
+        return new SignalingUpgradeHandler(server, new UriTemplatePathSpec(PATH), this::socket, configuration -> {
             // A backstop: the heartbeat's pings keep this from expiring while they go out (beat).
-            container.setIdleTimeout(idleTimeout);
-            container.addMapping(new UriTemplatePathSpec(PATH), this::socket);
+            configuration.setIdleTimeout(idleTimeout);
+            // Larger frames come in fragments, which the socket joins up to its own limits.
+            configuration.setMaxFrameSize(Protocol.MAX_FRAME_BYTES);
         });
     }
 
-    private Socket socket(ServerUpgradeRequest request, ServerUpgradeResponse response,
-            org.eclipse.jetty.util.Callback callback) {
+    private FrameHandler socket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         // No extensions, permessage-deflate included: it would compress each frame once per recipient
         // (fan-out encodes once for all) and hold a zlib context (~300 KB native) per connection.
         response.setExtensions(List.of());
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         String path = Request.getPathInContext(request);
-        return new Socket(request.getHeaders().get(HttpHeader.ORIGIN), path.substring(path.lastIndexOf('/') + 1));
-    }
-
-    /**
-     * One client's socket, as Jetty calls it: one event at a time, each after the last. Public
-     * only because Jetty calls it through method handles of the public lookup.
-     */
-    public final class Socket implements Session.Listener.AutoDemanding {
-        private final String origin;
-        /** The path's last segment, parsed at {@code join}. */
-        private final String meetingId;
-        private WsConnection conn;
-
-        private Socket(String origin, String meetingId) {
-            this.origin = origin;
-            this.meetingId = meetingId;
-        }
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            conn = connected(session, origin);
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            conn.heard();
-            received(conn, meetingId, message);
-        }
-
-        @Override
-        public void onWebSocketPong(ByteBuffer payload) {
-            conn.heard();
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            conn.heard();
-            callback.succeed(); // not part of the protocol: ignored
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            if (conn != null) {
-                closed(conn);
+        String meetingId = path.substring(path.lastIndexOf('/') + 1);
+        return new SignalingSocket(new SignalingSocket.Events() {
+            @Override
+            public WsConnection opened(CoreSession session) {
+                return connected(session, origin);
             }
-        }
 
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            log.debug("websocket error", cause);
-        }
+            @Override
+            public void text(WsConnection conn, String message) {
+                received(conn, meetingId, message);
+            }
+
+            @Override
+            public void closed(WsConnection conn) {
+                SignalingEndpoint.this.closed(conn);
+            }
+        }, Protocol.MAX_FRAME_BYTES, MAX_BINARY_BYTES);
     }
 
-    private WsConnection connected(Session session, String origin) {
+    private WsConnection connected(CoreSession session, String origin) {
         WsConnection conn = new WsConnection(session, origin, MAX_QUEUED_FRAMES, MAX_QUEUED_BYTES, clock.instant());
         heartbeat.add(conn);
         timers.schedule(() -> {

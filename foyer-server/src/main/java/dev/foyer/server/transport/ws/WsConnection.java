@@ -8,8 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -31,9 +29,7 @@ final class WsConnection implements Connection {
     /** Most queued frames gathered into one write to a client that does not read batches. */
     static final int MAX_FRAMES_PER_WRITE = 64;
 
-    private final Session session;
-    /** Jetty's own session beneath the API one, which can send frames as one batch. */
-    private final CoreSession core;
+    private final CoreSession session;
     private final String origin;
     private final int maxQueued;
     private final long maxQueuedBytes;
@@ -61,9 +57,8 @@ final class WsConnection implements Connection {
     private long windowSecond;
     private int windowFrames;
 
-    WsConnection(Session session, String origin, int maxQueued, long maxQueuedBytes, Instant connectedAt) {
+    WsConnection(CoreSession session, String origin, int maxQueued, long maxQueuedBytes, Instant connectedAt) {
         this.session = session;
-        this.core = ((WebSocketSession) session).getCoreSession();
         this.origin = origin;
         this.maxQueued = maxQueued;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -232,7 +227,7 @@ final class WsConnection implements Connection {
                 Frame frame = new Frame(j == 0 ? OpCode.TEXT : OpCode.CONTINUATION, fin,
                         ByteBuffer.wrap(p.bytes(), p.offset(), p.length()));
                 boolean completes = fin && i == last;
-                core.sendFrame(frame, completes ? Callback.from(this::next, this::failed) : failOnly, !completes);
+                session.sendFrame(frame, completes ? Callback.from(this::next, this::failed) : failOnly, !completes);
             }
         }
     }
@@ -283,7 +278,7 @@ final class WsConnection implements Connection {
     /** A WebSocket ping, beside whatever is being written ({@link Heartbeat}). */
     void ping() {
         if (!gone) {
-            core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+            session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
@@ -308,15 +303,14 @@ final class WsConnection implements Connection {
             }
         }
         if (alreadyClosing) {
-            session.disconnect(); // its close, sent or stuck behind a write, went unanswered
+            session.abort(); // its close, sent or stuck behind a write, went unanswered
             return;
         }
-        session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.from(session::disconnect,
-                failure -> session.disconnect()));
+        session.close(code, truncate(reason), Callback.from(session::abort, failure -> session.abort()));
     }
 
     private void closeSession(int code, String reason) {
-        session.close(code, truncate(reason), org.eclipse.jetty.websocket.api.Callback.NOOP);
+        session.close(code, truncate(reason), Callback.NOOP);
     }
 
     /** A close reason must fit in a control frame (123 bytes). */
