@@ -64,7 +64,7 @@ public record Services(
         WebhookOutbox outbox = new WebhookOutbox(stores, clock);
         outbox.onCommit(dispatcher::nudge);
         LiveRuntime live = new LiveRuntime(stores, settings, iceServers, codec::writeUtf8, clock, urls.origin(),
-                registry, outbox, config.rosterDelay(), config.rosterInterval());
+                registry, outbox, config.rosterDelay(), config.rosterInterval(), config.chatInterval());
         SigningKeys keys = new SigningKeys(stores.signingKeys(), clock);
         TokenVerifier verifier = new TokenVerifier(keys, urls.base(), clock);
         TokenIssuer issuer = new TokenIssuer(keys, urls.base(), clock, verifier);

@@ -58,6 +58,7 @@ public final class ConfigLoader {
         KEYS.put("http-threads", (b, v) -> b.httpThreads(Integer.parseInt(v)));
         KEYS.put("roster-delay", (b, v) -> b.rosterDelay(duration(v)));
         KEYS.put("roster-interval", (b, v) -> b.rosterInterval(duration(v)));
+        KEYS.put("chat-interval", (b, v) -> b.chatInterval(duration(v)));
         KEYS.put("signaling-idle-timeout", (b, v) -> b.signalingIdleTimeout(duration(v)));
     }
 

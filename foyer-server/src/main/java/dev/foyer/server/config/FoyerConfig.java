@@ -46,10 +46,14 @@ public record FoyerConfig(
         int httpThreads,
         Duration rosterDelay,
         Duration rosterInterval,
+        Duration chatInterval,
         Duration signalingIdleTimeout) {
 
     /** A roster change waits at most this long for company; longer would show as a stale roster. */
     public static final Duration MAX_ROSTER_DELAY = Duration.ofSeconds(1);
+
+    /** The longest a meeting's next batch may wait after a commit of chat: a line's added latency. */
+    public static final Duration MAX_CHAT_INTERVAL = Duration.ofSeconds(1);
 
     /** The signaling socket pings every third of its idle timeout, at most once a second. */
     public static final Duration MIN_SIGNALING_IDLE_TIMEOUT = Duration.ofSeconds(3);
@@ -82,6 +86,10 @@ public record FoyerConfig(
         if (rosterInterval.isNegative() || rosterInterval.compareTo(MAX_ROSTER_DELAY) > 0) {
             throw new IllegalArgumentException("roster-interval must be between 0 and " + MAX_ROSTER_DELAY.toMillis()
                     + "ms: " + rosterInterval.toMillis() + "ms");
+        }
+        if (chatInterval.isNegative() || chatInterval.compareTo(MAX_CHAT_INTERVAL) > 0) {
+            throw new IllegalArgumentException("chat-interval must be between 0 and " + MAX_CHAT_INTERVAL.toMillis()
+                    + "ms: " + chatInterval.toMillis() + "ms");
         }
         if (signalingIdleTimeout.compareTo(MIN_SIGNALING_IDLE_TIMEOUT) < 0) {
             throw new IllegalArgumentException("signaling-idle-timeout must be at least "
@@ -139,6 +147,7 @@ public record FoyerConfig(
         b.httpThreads = httpThreads;
         b.rosterDelay = rosterDelay;
         b.rosterInterval = rosterInterval;
+        b.chatInterval = chatInterval;
         b.signalingIdleTimeout = signalingIdleTimeout;
         return b;
     }
@@ -175,6 +184,7 @@ public record FoyerConfig(
         private int httpThreads = defaultHttpThreads();
         private Duration rosterDelay = Duration.ofMillis(50);
         private Duration rosterInterval = Duration.ofMillis(250);
+        private Duration chatInterval = Duration.ofMillis(20);
         private Duration signalingIdleTimeout = Duration.ofSeconds(45);
 
         public Builder bind(String v) { bind = v; return this; }
@@ -207,6 +217,7 @@ public record FoyerConfig(
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder rosterDelay(Duration v) { rosterDelay = v; return this; }
         public Builder rosterInterval(Duration v) { rosterInterval = v; return this; }
+        public Builder chatInterval(Duration v) { chatInterval = v; return this; }
         public Builder signalingIdleTimeout(Duration v) { signalingIdleTimeout = v; return this; }
 
         public FoyerConfig build() {
@@ -215,7 +226,7 @@ public record FoyerConfig(
                     meetingMaxLifetime, maxBodyBytes, anonymousTokensPerMinutePerIp, stunUrls, turnUrls,
                     turnSecret, turnCredentialTtl, lobbyTimeout, resumeGrace, maxParticipants, webhooksAllowPrivate,
                     webhookRetryHorizon, webhookTimeout, webhookRetention, tokenRetention, meshLimit, httpThreads,
-                    rosterDelay, rosterInterval, signalingIdleTimeout);
+                    rosterDelay, rosterInterval, chatInterval, signalingIdleTimeout);
         }
     }
 }

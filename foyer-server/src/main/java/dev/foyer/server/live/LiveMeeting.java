@@ -87,6 +87,11 @@ public final class LiveMeeting {
         return Optional.ofNullable(participants.get(id));
     }
 
+    /** How many effects were produced since the last {@link #drainEffects()}: a position in what it will return. */
+    public int pendingEffects() {
+        return effects.size();
+    }
+
     /** Takes the effects produced since the last call. */
     public List<Effect> drainEffects() {
         List<Effect> out = List.copyOf(effects);

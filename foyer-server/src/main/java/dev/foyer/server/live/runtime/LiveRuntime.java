@@ -54,6 +54,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final long rosterDelayNanos;
     private final long rosterIntervalNanos;
+    private final long chatIntervalNanos;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
 
@@ -62,11 +63,14 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
      *     same recipient (zero: it never waits)
      * @param rosterInterval the shortest time between two writes of a meeting's waiting roster
      *     changes: while changes keep coming, they wait up to this long instead
+     * @param chatInterval the shortest time between two commits of a meeting's chat: lines that
+     *     come sooner wait, and go out together (zero: none waits)
      */
     public LiveRuntime(Stores stores, LiveSettings settings, MediaAccess media, Encoder encoder, Clock clock,
             String serverOrigin, MeterRegistry registry, WebhookOutbox outbox, Duration rosterDelay,
-            Duration rosterInterval) {
+            Duration rosterInterval, Duration chatInterval) {
         this.outbox = outbox;
+        this.chatIntervalNanos = chatInterval.toNanos();
         this.rosterDelayNanos = rosterDelay.toNanos();
         this.rosterIntervalNanos = rosterInterval.toNanos();
         this.stores = stores;
@@ -148,12 +152,17 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return rosterIntervalNanos;
     }
 
+    /** The shortest time, in nanoseconds, between two commits of a meeting's chat (see {@link MeetingHost}). */
+    long chatInterval() {
+        return chatIntervalNanos;
+    }
+
     /** Runs {@code task} (quickly: it should only submit work to a host) in {@code delayNanos}. */
     void later(Runnable task, long delayNanos) {
         try {
             ticker.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            log.debug("delayed roster flush dropped after shutdown");
+            log.debug("delayed meeting work dropped after shutdown");
         }
     }
 

@@ -75,6 +75,17 @@ public final class MeetingHost {
      * server CPU in its profile (docs/performance.md, item 47). Writer only.
      */
     private int deliveredInBatch;
+    /**
+     * {@link System#nanoTime()} of this meeting's last commit of chat: the next batch waits until
+     * {@link LiveRuntime#chatInterval()} has passed since. Written by the writer, read by any thread.
+     */
+    private volatile long chatCommittedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+    /**
+     * Connections that began to speak for a participant in the current batch (a join or a
+     * resume), each with the position in the batch's effects where it did: what was addressed to
+     * the participant before that position is not for it, its welcome or replay covers it. Writer only.
+     */
+    private final Map<Connection, Integer> attachedInBatch = new HashMap<>();
     /** Run after the current batch is flushed (committed and delivered). Writer only. */
     private final List<Runnable> afterFlush = new ArrayList<>();
 
@@ -103,13 +114,14 @@ public final class MeetingHost {
                 runtime.hostFor(live.meeting().id()).enter(connection, entrant, allowedOrigins, requestId, onJoined);
                 return;
             }
+            int position = live.pendingEffects();
             Optional<Participant> p = live.enter(entrant, requestId, now());
             if (p.isEmpty()) {
                 ErrorCode code = live.isEnded() ? ErrorCode.MEETING_ENDED : ErrorCode.TOO_MANY_PARTICIPANTS;
                 refuse(connection, requestId, code, live.isEnded() ? "the meeting has ended" : "the meeting is full");
                 return;
             }
-            attach(p.get().id(), connection, allowedOrigins);
+            attach(p.get().id(), connection, allowedOrigins, position);
             onJoined.accept(this, p.get().id());
         });
     }
@@ -129,8 +141,9 @@ public final class MeetingHost {
                 refuse(connection, resume.requestId(), ErrorCode.RESUME_FAILED, "cannot resume this session here");
                 return;
             }
+            int position = live.pendingEffects();
             live.resume(resume.resumeToken(), resume.lastSeq(), resume.requestId(), now());
-            attach(p.id(), connection, allowed);
+            attach(p.id(), connection, allowed, position);
             runtime.metrics().resumed();
             onJoined.accept(this, p.id());
         });
@@ -209,7 +222,14 @@ public final class MeetingHost {
         return live;
     }
 
-    private void attach(String participantId, Connection connection, List<String> allowedOrigins) {
+    /**
+     * {@code connection} speaks for the participant from now on; {@code position}: the batch's
+     * effects before the join or resume, which were addressed to whichever connection spoke for
+     * the participant then (in a batch with a chat line before a resume, the line would otherwise
+     * reach the resumed client twice: live, and again in its replay).
+     */
+    private void attach(String participantId, Connection connection, List<String> allowedOrigins, int position) {
+        attachedInBatch.put(connection, position);
         Connection old = connections.put(participantId, connection);
         origins.put(participantId, allowedOrigins);
         if (old != null && old != connection) {
@@ -233,7 +253,22 @@ public final class MeetingHost {
         }
     }
 
+    /**
+     * Runs the next batch: at once, or, when chat was committed less than {@link
+     * LiveRuntime#chatInterval()} ago, once that interval is up. A meeting that chats without
+     * pause so commits and delivers its lines a few at a time, one transaction and one write to
+     * each recipient for all of them, instead of one each; a quiet meeting's line goes at once.
+     */
     private void schedule() {
+        long wait = chatCommittedAt + runtime.chatInterval() - System.nanoTime();
+        if (wait > 0) {
+            runtime.later(this::execute, wait);
+        } else {
+            execute();
+        }
+    }
+
+    private void execute() {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
@@ -269,6 +304,7 @@ public final class MeetingHost {
                 lazy.remove(c);
             }
             unflushed.clear();
+            attachedInBatch.clear();
             if (!lazy.isEmpty() && !lazyFlushDue) {
                 lazyFlushDue = true;
                 runtime.later(() -> submit(this::flushLazy), lazyDelayNanos());
@@ -308,9 +344,10 @@ public final class MeetingHost {
                 runtime.ended(this, e.reason(), e.seq());
             }
         }
-        for (Effect effect : effects) {
+        for (int i = 0; i < effects.size(); i++) {
+            Effect effect = effects.get(i);
             if (effect instanceof Effect.Deliver d) {
-                deliver(d, failedMessages);
+                deliver(d, i, failedMessages);
             } else if (effect instanceof Effect.Close c) {
                 Connection conn = connections.get(c.participantId());
                 if (conn != null) {
@@ -348,6 +385,7 @@ public final class MeetingHost {
         }
         try {
             runtime.commit(lines);
+            chatCommittedAt = System.nanoTime();
             return Set.of();
         } catch (RuntimeException e) {
             log.error("chat commit failed meeting={} lines={}", live.meeting().id(), lines.size(), e);
@@ -400,7 +438,8 @@ public final class MeetingHost {
                 || message instanceof Outbound.LobbyLeft;
     }
 
-    private void deliver(Effect.Deliver d, Set<String> failedMessages) {
+    /** {@code position}: the effect's place in the batch, for connections attached in it ({@link #attach}). */
+    private void deliver(Effect.Deliver d, int position, Set<String> failedMessages) {
         Outbound message = d.message();
         if (!failedMessages.isEmpty()) {
             if (message instanceof Outbound.Chat chat && failedMessages.contains(chat.line().messageId())) {
@@ -416,7 +455,7 @@ public final class MeetingHost {
         int sent = 0;
         for (String recipient : d.recipients()) {
             Connection conn = connections.get(recipient);
-            if (conn == null) {
+            if (conn == null || (!attachedInBatch.isEmpty() && position < attachedInBatch.getOrDefault(conn, 0))) {
                 continue;
             }
             if (conn.enqueue(frame)) {

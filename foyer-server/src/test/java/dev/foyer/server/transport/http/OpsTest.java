@@ -105,6 +105,20 @@ class OpsTest {
     }
 
     @Test
+    void theChatIntervalIsReadInMillisecondsAndAtMostASecond() {
+        FoyerConfig.Builder b = FoyerConfig.newBuilder();
+        assertThat(b.build().chatInterval()).isEqualTo(Duration.ofMillis(20));
+
+        ConfigLoader.apply(Map.of("chat-interval", "40ms"), b);
+        assertThat(b.build().chatInterval()).isEqualTo(Duration.ofMillis(40));
+        ConfigLoader.apply(Map.of("chat-interval", "0s"), b);
+        assertThat(b.build().chatInterval()).isZero();
+        ConfigLoader.apply(Map.of("chat-interval", "1500ms"), b);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("chat-interval must be between 0 and 1000ms: 1500ms");
+    }
+
+    @Test
     void retentionsAreDurationsOfAWeekByDefaultAndNeverNegative() {
         FoyerConfig.Builder b = FoyerConfig.newBuilder();
         assertThat(b.build().tokenRetention()).isEqualTo(Duration.ofDays(7));
