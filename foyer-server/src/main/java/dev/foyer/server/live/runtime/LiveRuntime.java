@@ -55,6 +55,7 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
     private final long rosterDelayNanos;
     private final long rosterIntervalNanos;
     private final long chatIntervalNanos;
+    private volatile boolean closing;
     /** Where live events of applications' meetings go; null: nowhere. */
     private final WebhookOutbox outbox;
 
@@ -157,13 +158,21 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
         return chatIntervalNanos;
     }
 
-    /** Runs {@code task} (quickly: it should only submit work to a host) in {@code delayNanos}. */
+    /**
+     * Runs {@code task} (quickly: it should only submit work to a host) in {@code delayNanos}; at
+     * once when the runtime is closing, so that nothing waits on a timer that is gone.
+     */
     void later(Runnable task, long delayNanos) {
         try {
             ticker.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            log.debug("delayed meeting work dropped after shutdown");
+            task.run();
         }
+    }
+
+    /** Whether {@link #close()} has begun: hosts then run their batches without waiting. */
+    boolean isClosing() {
+        return closing;
     }
 
     Clock clock() {
@@ -245,8 +254,11 @@ public final class LiveRuntime implements LiveMeetings, AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        closing = true;
         hosts.values().forEach(MeetingHost::shutdown);
+        ticker.shutdownNow();
+        // A batch deferred on the timer just before it stopped (its host's shutdown came first).
+        hosts.values().forEach(MeetingHost::runDeferred);
         meetingThreads.shutdown();
         try {
             meetingThreads.awaitTermination(5, TimeUnit.SECONDS);

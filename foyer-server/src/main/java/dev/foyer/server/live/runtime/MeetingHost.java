@@ -80,6 +80,8 @@ public final class MeetingHost {
      * {@link LiveRuntime#chatInterval()} has passed since. Written by the writer, read by any thread.
      */
     private volatile long chatCommittedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+    /** Whether the next batch waits out the chat interval on the runtime's timer ({@link #runDeferred}). */
+    private final AtomicBoolean deferred = new AtomicBoolean();
     /**
      * Connections that began to speak for a participant in the current batch (a join or a
      * resume), each with the position in the batch's effects where it did: what was addressed to
@@ -208,14 +210,19 @@ public final class MeetingHost {
         submit(() -> live.end(reason, now()));
     }
 
-    /** Closes every connection (server shutdown); participants may resume elsewhere. */
+    /**
+     * Closes every connection (server shutdown); participants may resume elsewhere. A batch
+     * waiting out the chat interval runs now, its lines stored and delivered before the close.
+     */
     void shutdown() {
-        submit(() -> {
+        // After the batch is delivered: a line committed in it still reaches everyone first.
+        submit(() -> afterFlush.add(() -> {
             for (Connection c : connections.values()) {
                 c.close(CloseCodes.GOING_AWAY, "server shutting down");
             }
             connections.clear();
-        });
+        }));
+        runDeferred();
     }
 
     LiveMeeting liveMeeting() {
@@ -261,9 +268,17 @@ public final class MeetingHost {
      */
     private void schedule() {
         long wait = chatCommittedAt + runtime.chatInterval() - System.nanoTime();
-        if (wait > 0) {
-            runtime.later(this::execute, wait);
+        if (wait > 0 && !runtime.isClosing()) {
+            deferred.set(true);
+            runtime.later(this::runDeferred, wait);
         } else {
+            execute();
+        }
+    }
+
+    /** Runs the batch that waits out the chat interval, unless it already ran (once, either way). */
+    void runDeferred() {
+        if (deferred.compareAndSet(true, false)) {
             execute();
         }
     }

@@ -43,6 +43,11 @@ class ChatIntervalTest {
         return System.nanoTime();
     }
 
+    private static void acked(Joined who, String text) {
+        who.client().await(m -> "chat.ack".equals(m.path("type").asText())
+                && text.equals(m.path("clientMessageId").asText()), "the ack of " + text);
+    }
+
     @Test
     void aQuietMeetingsLineGoesAtOnceAndLinesRightAfterWaitForTheIntervalTogether() {
         MeetingScenario scenario = new MeetingScenario(server);
@@ -59,12 +64,37 @@ class ChatIntervalTest {
         say(ada, "third");
         long second = heard(bea.client(), "second");
         long third = heard(bea.client(), "third");
-        assertThat((second - first) / 1_000_000).as("ms between Bea hearing the first line and the second")
-                .isGreaterThanOrEqualTo(INTERVAL.toMillis() - 100);
+        // The first line was committed after it was sent, and the next batch waits a whole interval from then.
+        assertThat((second - sent) / 1_000_000).as("ms between sending the first line and Bea hearing the second")
+                .isGreaterThanOrEqualTo(INTERVAL.toMillis());
+        assertThat(first).isLessThan(second);
         assertThat((third - second) / 1_000_000).as("ms between the second and third, committed together")
                 .isLessThan(INTERVAL.toMillis() / 2);
-        ada.client().await(m -> "chat.ack".equals(m.path("type").asText())
-                && "third".equals(m.path("clientMessageId").asText()), "the sender's ack of the third line");
+        acked(ada, "third");
+    }
+
+    /**
+     * A server that stops does not wait out the interval, nor drop what waits for it: the line
+     * that waited is stored and delivered, then every client is told the server is going (4101).
+     */
+    @Test
+    void aServerThatStopsDeliversTheLineThatWaitedAndThenCloses() {
+        TestServer own = TestServer.h2(b -> b.chatInterval(INTERVAL));
+        MeetingScenario scenario = new MeetingScenario(own);
+        Joined ada = scenario.presenter("Ada");
+        Joined bea = scenario.presenter("Bea");
+        say(ada, "first");
+        heard(bea.client(), "first");
+        acked(ada, "first");
+
+        say(ada, "waiting"); // waits for the interval: the previous line was just committed
+        ada.client().noneOf("chat.ack", Duration.ofMillis(200)); // it is waiting
+        long stopping = System.nanoTime();
+        own.close();
+        heard(bea.client(), "waiting");
+        assertThat(bea.client().awaitClose()).isEqualTo(4101);
+        assertThat((System.nanoTime() - stopping) / 1_000_000).as("ms until Bea heard the line and the close")
+                .isLessThan(INTERVAL.toMillis());
     }
 
     /**
