@@ -1,7 +1,6 @@
 package dev.foyer.server.transport.ws;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -46,10 +45,11 @@ final class SignalingSocket implements FrameHandler {
     private final int maxBinaryBytes;
     private CoreSession session;
     private WsConnection conn;
-    /** The message being assembled from fragments: its opcode, or -1 when none. */
-    private byte partialOpCode = -1;
-    /** A text message's fragments so far; a binary message's are counted, not kept. */
+    /** Whether the message under way is text (else binary, which is counted, not kept). */
+    private boolean text;
+    /** A text message's fragments so far; null between fragmented messages. */
     private byte[] partial;
+    /** The bytes of the message under way so far. */
     private int partialLength;
 
     SignalingSocket(Events events, int maxTextBytes, int maxBinaryBytes) {
@@ -79,7 +79,7 @@ final class SignalingSocket implements FrameHandler {
                 case OpCode.PING -> session.sendFrame(pong(frame), Callback.NOOP, false);
                 case OpCode.PONG -> { } // heard: that is all a pong is for
                 case OpCode.TEXT, OpCode.BINARY -> {
-                    partialOpCode = opCode;
+                    text = opCode == OpCode.TEXT;
                     partialLength = 0;
                     append(frame);
                 }
@@ -105,31 +105,31 @@ final class SignalingSocket implements FrameHandler {
     private void append(Frame frame) {
         ByteBuffer payload = frame.hasPayload() ? frame.getPayload() : BufferUtil.EMPTY_BUFFER;
         int length = payload.remaining();
-        boolean text = partialOpCode == OpCode.TEXT;
         int max = text ? maxTextBytes : maxBinaryBytes;
         if (length > max - partialLength) {
             throw new MessageTooLargeException((text ? "text" : "binary") + " message larger than " + max + " bytes");
         }
-        if (text && frame.isFin() && partialLength == 0) {
-            events.text(conn, decode(payload)); // one frame, the usual message: no copy to assemble it
-            partialOpCode = -1;
+        if (!text) {
+            partialLength += length; // binary messages are not part of the protocol: ignored
             return;
         }
-        if (text) {
-            if (partial == null || partial.length < partialLength + length) {
-                partial = Arrays.copyOf(partial == null ? new byte[0] : partial,
-                        Math.min(max, Math.max(partialLength + length, 2 * partialLength)));
-            }
-            payload.get(partial, partialLength, length);
+        if (frame.isFin() && partialLength == 0) {
+            events.text(conn, decode(payload)); // one frame, the usual message: no copy to assemble it
+            return;
         }
+        if (partial == null || partial.length < partialLength + length) {
+            byte[] grown = new byte[Math.min(max, Math.max(partialLength + length, 2 * partialLength))];
+            if (partial != null) {
+                System.arraycopy(partial, 0, grown, 0, partialLength);
+            }
+            partial = grown;
+        }
+        payload.get(partial, partialLength, length);
         partialLength += length;
         if (frame.isFin()) {
-            if (text) {
-                String message = decode(ByteBuffer.wrap(partial, 0, partialLength));
-                partial = null;
-                events.text(conn, message);
-            }
-            partialOpCode = -1; // binary messages are not part of the protocol: ignored
+            String message = decode(ByteBuffer.wrap(partial, 0, partialLength));
+            partial = null;
+            events.text(conn, message);
         }
     }
 
